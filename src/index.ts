@@ -1,0 +1,14 @@
+/**
+ * SeisProc: store, navigate, process and view seismic data. This entry exports the engine (`src/core`),
+ * usable from plain Node, the CLI and the notebook kernel extension.
+ *
+ * @module
+ * @example
+ * ```ts
+ * import { SegyReader } from "seisproc";
+ * const reader = await SegyReader.open("survey.sgy");
+ * console.log(reader.traceCount);
+ * ```
+ */
+export * from "./core/errors";
+export * from "./core/segy";
