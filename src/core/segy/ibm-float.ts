@@ -49,6 +49,10 @@ export function decodeIbm(
   out: Float32Array,
   outOffset = 0,
 ): void {
+  if (((bytes.byteOffset + byteOffset) & 3) === 0 && HOST_LITTLE_ENDIAN) {
+    decodeIbmAligned(new Uint32Array(bytes.buffer, bytes.byteOffset + byteOffset, count), littleEndian, out, outOffset);
+    return;
+  }
   let p = byteOffset;
   if (littleEndian) {
     for (let i = 0; i < count; i++, p += 4) {
@@ -57,6 +61,24 @@ export function decodeIbm(
   } else {
     for (let i = 0; i < count; i++, p += 4) {
       out[outOffset + i] = ((bytes[p + 1] << 16) | (bytes[p + 2] << 8) | bytes[p + 3]) * SCALE[bytes[p]];
+    }
+  }
+}
+
+const HOST_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+
+/** The fast path: whole 32-bit words on a little-endian host (one load per sample instead of four). */
+function decodeIbmAligned(words: Uint32Array, littleEndian: boolean, out: Float32Array, outOffset: number): void {
+  const count = words.length;
+  if (littleEndian) {
+    for (let i = 0; i < count; i++) {
+      const x = words[i];
+      out[outOffset + i] = (x & 0xffffff) * SCALE[x >>> 24];
+    }
+  } else {
+    for (let i = 0; i < count; i++) {
+      const x = words[i];
+      out[outOffset + i] = (((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)) * SCALE[x & 0xff];
     }
   }
 }

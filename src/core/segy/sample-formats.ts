@@ -72,6 +72,13 @@ function copyOrdered(src: Uint8Array, srcOffset: number, dst: Uint8Array, dstOff
       dst[d] = src[s + 1];
       dst[d + 1] = src[s];
     }
+  } else if (size === 4 && ((src.byteOffset + srcOffset) & 3) === 0 && ((dst.byteOffset + dstOffset) & 3) === 0) {
+    const from = new Uint32Array(src.buffer, src.byteOffset + srcOffset, count);
+    const to = new Uint32Array(dst.buffer, dst.byteOffset + dstOffset, count);
+    for (let i = 0; i < count; i++) {
+      const x = from[i];
+      to[i] = ((x & 0xff) << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24);
+    }
   } else if (size === 4) {
     for (; s < end; s += 4, d += 4) {
       dst[d] = src[s + 3];

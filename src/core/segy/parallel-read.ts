@@ -1,0 +1,74 @@
+/**
+ * Reading every sample of a file into one array, on several cores: each worker thread decodes a range of
+ * traces straight into a shared array. This is the equivalent of segyio's `f.trace.raw[:]`.
+ *
+ * @module
+ */
+import { availableParallelism } from "node:os";
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+import { SegyFormatError } from "../errors";
+import type { SampleArray } from "./sample-formats";
+import { runReadJob, type ReadWorkerJob } from "./read-worker";
+import type { SegyReader } from "./segy-reader";
+
+/** Options for {@link readAllSamples}. */
+export interface ReadAllOptions {
+  /** Worker threads (default: the available cores, at most 8; 1 reads on the calling thread). */
+  threads?: number;
+  /** Bytes each worker reads at a time (default 4 MiB). */
+  chunkBytes?: number;
+}
+
+/**
+ * All samples of a fixed-length file as one array (trace-major: trace 0's samples, then trace 1's, ...), in the
+ * type that keeps them exact, backed by a SharedArrayBuffer.
+ *
+ * @example
+ * ```ts
+ * const reader = await SegyReader.open("survey.sgy");
+ * const samples = await readAllSamples(reader); // Float32Array of traceCount × samplesPerTrace
+ * ```
+ */
+export async function readAllSamples(reader: SegyReader, options: ReadAllOptions = {}): Promise<SampleArray> {
+  const { layout } = reader;
+  if (!layout.fixedLength) {
+    throw new SegyFormatError("bad-argument", "readAllSamples needs fixed-length traces; iterate with reader.batches() for variable-length files", {
+      file: reader.path,
+    });
+  }
+  const total = layout.traceCount * layout.samplesPerTrace;
+  const output = new SharedArrayBuffer(total * sampleBytes(reader));
+  const threads = Math.max(1, Math.min(options.threads ?? Math.min(8, availableParallelism()), layout.traceCount || 1));
+  const base: Omit<ReadWorkerJob, "firstTrace" | "endTrace"> = {
+    path: reader.path,
+    dataStart: layout.dataStart,
+    traceBytes: layout.traceBytes,
+    headerBytes: layout.traceHeaderBytes,
+    samplesPerTrace: layout.samplesPerTrace,
+    formatCode: layout.format.code,
+    littleEndian: layout.byteOrder === "little",
+    chunkBytes: options.chunkBytes ?? 4 << 20,
+    output,
+  };
+  const per = Math.ceil(layout.traceCount / threads);
+  const jobs: ReadWorkerJob[] = [];
+  for (let first = 0; first < layout.traceCount; first += per) jobs.push({ ...base, firstTrace: first, endTrace: Math.min(layout.traceCount, first + per) });
+  if (threads === 1) jobs.forEach(runReadJob);
+  else await Promise.all(jobs.map(runInWorker));
+  const Ctor = layout.format.allocate(0).constructor as new (buffer: SharedArrayBuffer) => SampleArray;
+  return new Ctor(output);
+}
+
+function sampleBytes(reader: SegyReader): number {
+  return (reader.layout.format.allocate(0) as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+}
+
+function runInWorker(job: ReadWorkerJob): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(path.join(__dirname, "read-worker.js"), { workerData: { kind: "seisproc-read-job", job } });
+    worker.once("message", () => resolve());
+    worker.once("error", reject);
+    worker.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`read worker exited with code ${code}`))));
+  });
+}
