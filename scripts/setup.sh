@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Sets up a machine for SeisProc: Node packages (npm ci), the Debian packages the tests and benchmarks use as
+# peers (python3-segyio, numpy), and the build. Safe to run again: it skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+node_ok=$(node -e 'const [a,b]=process.versions.node.split(".").map(Number); console.log(a>20||(a===20&&b>=19)?1:0)')
+if [ "$node_ok" != 1 ]; then
+  echo "setup: SeisProc needs Node.js 20.19 or newer (found $(node --version))" >&2
+  exit 1
+fi
+
+# Debian packages, installed only when missing (apt-get needs root).
+apt_packages=()
+/usr/bin/python3 -c 'import segyio, numpy' >/dev/null 2>&1 || apt_packages+=(python3-segyio python3-numpy)
+if [ ${#apt_packages[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing ${apt_packages[*]} with apt-get" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends "${apt_packages[@]}" >/dev/null
+  else
+    echo "setup: warning: ${apt_packages[*]} missing and not root; the interop tests and benchmarks need them (sudo apt-get install ${apt_packages[*]})" >&2
+  fi
+fi
+
+# Node packages: a clean install whenever the lock file changed since the last one.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+npm run --silent build
