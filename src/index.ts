@@ -12,3 +12,16 @@
  */
 export * from "./core/errors";
 export * from "./core/segy";
+export {
+  generateSurvey,
+  resolveSurveySpec,
+  specForTargetBytes,
+  surveyByteSize,
+  writeSurvey,
+  type SurveyKind,
+  type SurveySpec,
+  type SurveySpecInput,
+  type SyntheticSurvey,
+  type SyntheticTrace,
+  type WriteSurveyOptions,
+} from "./core/synthetic";

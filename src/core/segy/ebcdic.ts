@@ -74,7 +74,14 @@ export function encodeEbcdic(text: string): Uint8Array {
   return out;
 }
 
-/** True when the EBCDIC byte decodes to a printable ASCII character (space to `~`). */
+/**
+ * True when the EBCDIC byte decodes to a printable ASCII character (space to `~`).
+ *
+ * @example
+ * ```ts
+ * isPrintableEbcdic(0xc3); // true ("C")
+ * ```
+ */
 export function isPrintableEbcdic(byte: number): boolean {
   const code = EBCDIC_TO_LATIN1[byte];
   return code >= 32 && code < 127;

@@ -73,6 +73,8 @@ export interface SegyLayout {
 }
 
 const SCAN_CHUNK_BYTES = 4 << 20;
+/** Most extended textual headers read for a count of -1: as many as bytes 3505-3506 can declare. */
+const MAX_VARIABLE_TEXT_HEADERS = 0x7fff;
 
 /**
  * Reads the headers of `source` and lays out its traces.
@@ -150,6 +152,14 @@ async function segyLayout(source: ByteSource, options: SegyReadOptions): Promise
     }
   } else if (extended === -1) {
     for (let i = 1; dataStart + TEXT_HEADER_BYTES <= source.size; i++) {
+      if (i > MAX_VARIABLE_TEXT_HEADERS) {
+        // Without this bound a wrong -1 makes the reader decode (and keep) the whole file as text.
+        throw new SegyFormatError(
+          "bad-header",
+          `extended textual header count -1 (variable) at bytes 3505-3506, but no ((SEG: EndText)) stanza in the first ${MAX_VARIABLE_TEXT_HEADERS} blocks; the count is wrong: set bytes 3505-3506 to the number of extended headers the file has (often 0)`,
+          { file, byteOffset: 3504 },
+        );
+      }
       const block = await source.read(dataStart, TEXT_HEADER_BYTES);
       textHeaders.push(decodeTextHeader(block, i));
       dataStart += TEXT_HEADER_BYTES;
@@ -162,8 +172,9 @@ async function segyLayout(source: ByteSource, options: SegyReadOptions): Promise
   let additionalTraceHeaders = 0;
   if (revision.major >= 2) {
     additionalTraceHeaders = binaryHeader.MaxAdditionalTraceHeaders;
-    if (additionalTraceHeaders < 0 || additionalTraceHeaders * TRACE_HEADER_BYTES > source.size) {
-      // segyio and several writers store this count in two bytes (3507-3508).
+    if (additionalTraceHeaders < 0 || additionalTraceHeaders > 0xffff || additionalTraceHeaders * TRACE_HEADER_BYTES > source.size) {
+      // segyio and several writers store this count in two bytes (3507-3508); read as four bytes big-endian
+      // that is n × 65536, absurd however large the file.
       additionalTraceHeaders = view.getUint16(306, littleEndian);
     }
     if (binaryHeader.ByteOffsetOfData > 0 && binaryHeader.ByteOffsetOfData >= dataStart && binaryHeader.ByteOffsetOfData <= source.size) {

@@ -23,7 +23,14 @@ export interface ReadWorkerJob {
   output: SharedArrayBuffer;
 }
 
-/** Decodes traces `job.firstTrace .. job.endTrace - 1` into `job.output`; runs in a worker or inline. */
+/**
+ * Decodes traces `job.firstTrace .. job.endTrace - 1` into `job.output`; runs in a worker or inline.
+ *
+ * @example
+ * ```ts
+ * runReadJob({ ...job, firstTrace: 0, endTrace: 1000 }); // fills samples of traces 0..999
+ * ```
+ */
 export function runReadJob(job: ReadWorkerJob): void {
   const format = sampleFormat(job.formatCode);
   const all = format.allocate(0).constructor as new (buffer: SharedArrayBuffer) => SampleArray;

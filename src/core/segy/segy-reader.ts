@@ -181,12 +181,22 @@ export class SegyReader {
     const start = options.start ?? 0;
     const end = options.end ?? this.traceCount;
     this.checkRange(start, end - start);
-    const perTrace = Math.max(1, this.layout.traceBytes);
-    const batchTraces = Math.max(1, Math.floor((options.batchBytes ?? DEFAULT_BATCH_BYTES) / perTrace));
-    for (let at = start; at < end; at += batchTraces) {
+    const budget = options.batchBytes ?? DEFAULT_BATCH_BYTES;
+    const batchTraces = Math.max(1, Math.floor(budget / Math.max(1, this.layout.traceBytes)));
+    for (let at = start; at < end; ) {
       options.signal?.throwIfAborted();
-      yield await this.readTraces(at, Math.min(batchTraces, end - at));
+      const count = this.layout.traceOffsets === null ? Math.min(batchTraces, end - at) : this.tracesWithin(at, end, budget);
+      yield await this.readTraces(at, count);
+      at += count;
     }
+  }
+
+  /** Variable-length traces from `start` that fit in `budget` file bytes (at least one): nominal sizes say nothing. */
+  private tracesWithin(start: number, end: number, budget: number): number {
+    const first = this.traceOffset(start);
+    let count = 1;
+    while (start + count < end && this.traceEnd(start + count) - first <= budget) count++;
+    return count;
   }
 
   /** Closes the file. */

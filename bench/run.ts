@@ -1,0 +1,34 @@
+/**
+ * `npm run bench [-- NAME ...]`: runs the benchmarks (all, or those named) and prints one JSON object per line
+ * on stdout. Progress goes to stderr. Data files are generated once into `.bench-data/` and reused.
+ */
+import { mkdirSync } from "node:fs";
+import * as path from "node:path";
+import type { BenchContext, Benchmark } from "./lib/result";
+import { segyBenchmarks } from "./segy";
+
+const ALL: Benchmark[] = [...segyBenchmarks];
+
+async function main(names: string[]): Promise<number> {
+  const unknown = names.filter((n) => !ALL.some((b) => b.name === n));
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: unknown benchmark ${unknown.join(", ")}; known: ${ALL.map((b) => b.name).join(", ")}\n`);
+    return 2;
+  }
+  const dataDir = process.env.SEISPROC_BENCH_DIR ?? path.resolve(__dirname, "..", "..", ".bench-data");
+  mkdirSync(dataDir, { recursive: true });
+  const context: BenchContext = { dataDir, log: (m) => process.stderr.write(`bench: ${m}\n`) };
+  for (const bench of ALL.filter((b) => names.length === 0 || names.includes(b.name))) {
+    context.log(`${bench.name}: ${bench.description}`);
+    for (const result of await bench.run(context)) process.stdout.write(`${JSON.stringify(result)}\n`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
