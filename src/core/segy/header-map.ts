@@ -113,20 +113,17 @@ export class HeaderMap {
     } catch (cause) {
       throw new ValidationError("headerMap", "is not valid JSON; see docs/header-maps.md for the format", { cause });
     }
-    if (parsed === null || typeof parsed !== "object") {
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
       throw new ValidationError("headerMap", 'must be an object with "fields" or "overrides"');
     }
     let map = STANDARD;
     if (parsed.fields !== undefined) {
       if (!Array.isArray(parsed.fields)) throw new ValidationError("headerMap.fields", "must be an array of fields");
       map = HeaderMap.of(
-        parsed.fields.map((field) => ({
-          name: field.name,
-          byte: field.byte,
-          type: field.type ?? "int32",
-          description: field.description ?? "",
-          aliases: field.aliases ?? [],
-        })),
+        parsed.fields.map((field, i) => {
+          requireObject(field, `headerMap.fields[${i}]`, '{"name": "shot", "byte": 9, "type": "int32"}');
+          return { name: field.name, byte: field.byte, type: field.type ?? "int32", description: field.description ?? "", aliases: field.aliases ?? [] };
+        }),
       );
     }
     return parsed.overrides === undefined ? map : map.withOverrides(parsed);
@@ -135,6 +132,7 @@ export class HeaderMap {
   /** A copy of this map with some fields moved, retyped or added. */
   withOverrides(json: Pick<HeaderMapJson, "overrides">): HeaderMap {
     const overrides = json.overrides ?? {};
+    for (const [name, change] of Object.entries(overrides)) requireObject(change, `headerMap.overrides.${name}`, '{"byte": 9}');
     const fields = this.fields.map((field) => {
       const change = overrides[field.name] ?? (field.aliases ?? []).map((a) => overrides[a]).find((c) => c !== undefined);
       return change === undefined ? field : { ...field, ...definedOnly(change) };
@@ -211,9 +209,20 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
+/** Malformed JSON (null, a number where an object belongs) must give a ValidationError, not a TypeError. */
+function requireObject(value: unknown, key: string, example: string): void {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new ValidationError(key, `must be an object such as ${example}, not ${JSON.stringify(value)}`);
+  }
+}
+
 function validateField(field: HeaderField, key: string): void {
   if (typeof field.name !== "string" || field.name === "") throw new ValidationError(`${key}.name`, "must be a non-empty string");
-  const size = FIELD_TYPE_SIZE[field.type];
+  if (field.aliases !== undefined && (!Array.isArray(field.aliases) || !field.aliases.every((a) => typeof a === "string" && a !== ""))) {
+    throw new ValidationError(`${key}.aliases`, `must be a list of names, such as ["iline"]`);
+  }
+  // Own keys only: "toString" or "constructor" are not types.
+  const size = Object.hasOwn(FIELD_TYPE_SIZE, field.type) ? FIELD_TYPE_SIZE[field.type] : undefined;
   if (size === undefined) {
     throw new ValidationError(`${key}.type`, `unknown type "${String(field.type)}"; use one of ${Object.keys(FIELD_TYPE_SIZE).join(", ")}`);
   }

@@ -120,8 +120,10 @@ export class SegyWriter {
     const raw = this.buffer.subarray(this.used, this.used + this.headerBytes);
     if (header instanceof Uint8Array) {
       if (header.length < TRACE_HEADER_BYTES) {
-        throw new ValidationError("header", `raw trace header has ${header.length} bytes; it needs ${this.headerBytes}`);
+        throw new ValidationError("header", `raw trace header has ${header.length} bytes; it needs ${TRACE_HEADER_BYTES} (or ${this.headerBytes} with the additional headers)`);
       }
+      // A 240-byte header leaves the additional headers zero, not whatever the reused buffer held there.
+      if (header.length < this.headerBytes) raw.fill(0);
       raw.set(header.subarray(0, this.headerBytes));
       if (this.swapRaw) swapFields(raw, STANDARD_TRACE_FIELDS);
       if (this.options.variableLength === true) this.map.write(raw, { TRACE_SAMPLE_COUNT: count }, this.littleEndian);

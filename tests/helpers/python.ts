@@ -1,0 +1,31 @@
+/**
+ * Running Debian's Python (`/usr/bin/python3`, where python3-segyio lives) from tests. A missing segyio is a
+ * failure with setup advice, never a silent skip.
+ */
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { repoRoot } from "./paths";
+
+/** The interpreter with Debian's python3-segyio (not the first `python3` on PATH). */
+export const SYSTEM_PYTHON = "/usr/bin/python3";
+
+/** Helper scripts live beside this file's source (tests/helpers/), not in dist/. */
+export function helperScript(name: string): string {
+  return path.join(repoRoot, "tests", "helpers", name);
+}
+
+/** Throws, with what to do, unless /usr/bin/python3 can import segyio and numpy. */
+export function requireSegyio(): void {
+  const probe = spawnSync(SYSTEM_PYTHON, ["-c", "import segyio, numpy; print(segyio.__version__)"], { encoding: "utf8" });
+  if (probe.status !== 0) {
+    const why = probe.error !== undefined ? probe.error.message : probe.stderr.trim().split("\n").pop();
+    throw new Error(`${SYSTEM_PYTHON} cannot import segyio and numpy (${why}); run scripts/setup.sh, which installs Debian's python3-segyio and python3-numpy, then run the tests again`);
+  }
+}
+
+/** Runs a Python script with `input` as JSON on stdin and returns its stdout parsed as JSON. */
+export function runPythonJson<T>(script: string, input: unknown): T {
+  const run = spawnSync(SYSTEM_PYTHON, [script], { input: JSON.stringify(input), encoding: "utf8", maxBuffer: 64 << 20 });
+  if (run.status !== 0) throw new Error(`${SYSTEM_PYTHON} ${script} failed (exit ${run.status}): ${run.error?.message ?? run.stderr}`);
+  return JSON.parse(run.stdout) as T;
+}
