@@ -22,7 +22,7 @@ export interface ReadAllOptions {
 
 /**
  * All samples of a fixed-length file as one array (trace-major: trace 0's samples, then trace 1's, ...), in the
- * type that keeps them exact, backed by a SharedArrayBuffer.
+ * type that keeps them exact (backed by a SharedArrayBuffer when several threads fill it).
  *
  * @example
  * ```ts
@@ -38,8 +38,9 @@ export async function readAllSamples(reader: SegyReader, options: ReadAllOptions
     });
   }
   const total = layout.traceCount * layout.samplesPerTrace;
-  const output = new SharedArrayBuffer(total * sampleBytes(reader));
   const threads = Math.max(1, Math.min(options.threads ?? Math.min(8, availableParallelism()), layout.traceCount || 1));
+  // One thread needs no shared memory; a plain ArrayBuffer also gets transparent huge pages where malloc does.
+  const output = threads === 1 ? new ArrayBuffer(total * sampleBytes(reader)) : new SharedArrayBuffer(total * sampleBytes(reader));
   const base: Omit<ReadWorkerJob, "firstTrace" | "endTrace"> = {
     path: reader.path,
     dataStart: layout.dataStart,
@@ -56,7 +57,7 @@ export async function readAllSamples(reader: SegyReader, options: ReadAllOptions
   for (let first = 0; first < layout.traceCount; first += per) jobs.push({ ...base, firstTrace: first, endTrace: Math.min(layout.traceCount, first + per) });
   if (threads === 1) jobs.forEach(runReadJob);
   else await Promise.all(jobs.map(runInWorker));
-  const Ctor = layout.format.allocate(0).constructor as new (buffer: SharedArrayBuffer) => SampleArray;
+  const Ctor = layout.format.allocate(0).constructor as new (buffer: ArrayBufferLike) => SampleArray;
   return new Ctor(output);
 }
 

@@ -20,7 +20,7 @@ export interface ReadWorkerJob {
   firstTrace: number;
   endTrace: number;
   chunkBytes: number;
-  output: SharedArrayBuffer;
+  output: SharedArrayBuffer | ArrayBuffer;
 }
 
 /**
@@ -37,7 +37,7 @@ export interface ReadWorkerJob {
  */
 export function runReadJob(job: ReadWorkerJob): void {
   const format = sampleFormat(job.formatCode);
-  const Ctor = format.allocate(0).constructor as new (buffer: SharedArrayBuffer) => SampleArray;
+  const Ctor = format.allocate(0).constructor as new (buffer: ArrayBufferLike) => SampleArray;
   const out = new Ctor(job.output);
   const outBytes = new Uint8Array(job.output);
   const itemBytes = out.BYTES_PER_ELEMENT;
