@@ -25,3 +25,4 @@ export {
   type SyntheticTrace,
   type WriteSurveyOptions,
 } from "./core/synthetic";
+export * from "./core/storage";

@@ -114,8 +114,74 @@ export class ValidationError extends SeisprocError {
   }
 }
 
+/** The store operations a {@link StorageError} can come from (`getRange` and `size` count as `"get"`). */
+export type StorageOperation = "get" | "set" | "delete" | "list";
+
+/** Where a {@link StorageError} happened. */
+export interface StorageErrorContext {
+  /** The store, described for a person: its root directory or URL. */
+  store: string;
+  /** The key (or, for `"list"`, the prefix) being worked on. */
+  key: string;
+  /** What the store was doing. */
+  operation: StorageOperation;
+  /** True when the same call may succeed later (busy, throttled, timed out); false when it needs a fix. */
+  transient: boolean;
+}
+
+/**
+ * A store backend (local files, memory, S3, Azure) could not do what was asked. A missing key is not an error
+ * (stores return `undefined`); this is for the rest: permissions, full disks, read-only volumes, a file where a
+ * directory is needed, or a transient failure that outlasted its retries. The message says what to do.
+ *
+ * @example
+ * ```ts
+ * try { await store.set("/traces/0.0", bytes); }
+ * catch (e) { if (isSeisprocError(e, StorageError) && e.transient) scheduleRetry(); else throw e; }
+ * ```
+ */
+export class StorageError extends SeisprocError {
+  readonly tag = "StorageError";
+  /** The store, described for a person: its root directory or URL. */
+  readonly store: string;
+  /** The key (or list prefix) being worked on. */
+  readonly key: string;
+  /** What the store was doing. */
+  readonly operation: StorageOperation;
+  /** True when the same call may succeed later; false when something must be fixed first. */
+  readonly transient: boolean;
+
+  constructor(detail: string, context: StorageErrorContext, options: SeisprocErrorOptions = {}) {
+    super(`${context.store}: ${context.operation} ${context.key} failed: ${detail}`, options);
+    this.store = context.store;
+    this.key = context.key;
+    this.operation = context.operation;
+    this.transient = context.transient;
+  }
+}
+
+/**
+ * An import that cannot go on: the store holds something else, the source changed, or an unexpected failure
+ * (with its `cause`). Re-running an interrupted import resumes it; the message says when to pass `overwrite`.
+ *
+ * @example
+ * ```ts
+ * throw new ImportError("line.sgy", "the store already holds a complete import; pass overwrite (--force) to replace it");
+ * ```
+ */
+export class ImportError extends SeisprocError {
+  readonly tag = "ImportError";
+  /** The file being imported. */
+  readonly source: string;
+
+  constructor(source: string, detail: string, options: SeisprocErrorOptions = {}) {
+    super(`${source}: ${detail}`, options);
+    this.source = source;
+  }
+}
+
 /** Every concrete SeisProc error class, by tag. */
-export type SeisprocErrorClass = typeof SegyFormatError | typeof FileAccessError | typeof ValidationError;
+export type SeisprocErrorClass = typeof SegyFormatError | typeof FileAccessError | typeof ValidationError | typeof StorageError | typeof ImportError;
 
 /**
  * True when `value` is a SeisProc error, optionally of the given class.
