@@ -26,3 +26,4 @@ export {
   type WriteSurveyOptions,
 } from "./core/synthetic";
 export * from "./core/storage";
+export * from "./core/store";

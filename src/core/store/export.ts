@@ -1,0 +1,162 @@
+/**
+ * Export from a trace store through a registry of formats: SEG-Y (any revision, sample format and byte order;
+ * by default the source's, which reproduces the imported file byte for byte), Seismic Unix, and trace headers
+ * as CSV or Parquet. Every export is written atomically.
+ *
+ * @module
+ */
+import { ValidationError } from "../errors";
+import { encodeTextHeader } from "../segy/text-header";
+import { SegyWriter } from "../segy/segy-writer";
+import type { ByteOrder } from "../segy/byte-order";
+import { HeaderMap } from "../segy/header-map";
+import { AtomicFile } from "../util/atomic-file";
+import { tracesOfGather } from "./gather-index";
+import type { LazySeismicData } from "./lazy-seismic-data";
+
+/** Options of an export. */
+export interface ExportOptions {
+  /** Only these gathers (by key); default all, in file order. */
+  gathers?: number[];
+  /** Keep only traces whose header values pass (raw values by field name). */
+  filter?: (header: Record<string, number>) => boolean;
+  /** SEG-Y sample format (default: the source's). */
+  format?: number;
+  /** Byte order (default: the source's). */
+  byteOrder?: ByteOrder;
+  /** SEG-Y revision (default: the source's). */
+  revision?: 0 | 1 | 2;
+  /** Header columns for CSV/Parquet exports (default: every field). */
+  columns?: string[];
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/** One export format. */
+export interface ExportFormat {
+  readonly name: string;
+  readonly description: string;
+  write(data: LazySeismicData, path: string, options: ExportOptions): Promise<{ path: string; traceCount: number }>;
+}
+
+const BATCH_TRACES = 2048;
+
+async function selectTraces(data: LazySeismicData, options: ExportOptions): Promise<Int32Array> {
+  let traces: Int32Array;
+  if (options.gathers === undefined) {
+    traces = Int32Array.from({ length: data.traceCount }, (_, i) => i);
+  } else {
+    const index = data.gatherIndex;
+    const order = await data.gatherOrderArray();
+    const parts = options.gathers.map((key) => {
+      const g = index.keys.indexOf(key);
+      if (g < 0) throw new ValidationError("options.gathers", `no gather with ${index.key} = ${key}`);
+      return tracesOfGather(index, order, g);
+    });
+    traces = Int32Array.from(parts.flatMap((p) => Array.from(p)));
+  }
+  if (options.filter === undefined) return traces;
+  const map = HeaderMap.standard();
+  const kept: number[] = [];
+  const little = data.metadata.source.byteOrder === "little";
+  for (let i = 0; i < traces.length; i += BATCH_TRACES) {
+    const slice = traces.subarray(i, i + BATCH_TRACES);
+    const raw = await data.readRawHeaders(slice);
+    const size = data.metadata.traceHeaderBytes;
+    slice.forEach((t, k) => {
+      if (options.filter?.(map.read(raw.subarray(k * size, k * size + 240), little)) === true) kept.push(t);
+    });
+  }
+  return Int32Array.from(kept);
+}
+
+function segyFormat(container: "segy" | "su"): ExportFormat {
+  return {
+    name: container,
+    description: container === "segy" ? "SEG-Y rev 0/1/2, any sample format and byte order" : "Seismic Unix (IEEE float, no file headers)",
+    async write(data, path, options) {
+      const source = data.metadata.source;
+      const traces = await selectTraces(data, options);
+      const fromSegy = source.container === "segy";
+      const texts = source.textHeaders.map((t) => new Uint8Array(Buffer.from(t, "base64")));
+      const writer = await SegyWriter.create(path, {
+        container,
+        format: container === "su" ? 5 : (options.format ?? source.format),
+        byteOrder: options.byteOrder ?? source.byteOrder,
+        revision: options.revision ?? (Math.min(2, source.revision.major) as 0 | 1 | 2),
+        samplesPerTrace: data.samplesPerTrace,
+        sampleIntervalUs: data.sampleIntervalUs ?? 0,
+        textHeader: fromSegy ? texts[0] : encodeTextHeader(["C 1 EXPORTED BY SEISPROC"]),
+        extendedTextHeaders: fromSegy ? texts.slice(1) : [],
+        rawBinaryHeader: fromSegy ? new Uint8Array(Buffer.from(source.binaryHeader, "base64")) : undefined,
+        rawByteOrder: source.byteOrder,
+        additionalTraceHeaders: (options.revision ?? source.revision.major) >= 2 ? source.additionalTraceHeaders : 0,
+      });
+      try {
+        const ns = data.samplesPerTrace;
+        const size = data.metadata.traceHeaderBytes;
+        for (let i = 0; i < traces.length; i += BATCH_TRACES) {
+          options.signal?.throwIfAborted();
+          const slice = traces.subarray(i, i + BATCH_TRACES);
+          const samples = await data.readTraceSamples(slice);
+          const raw = await data.readRawHeaders(slice);
+          for (let k = 0; k < slice.length; k++) await writer.writeTrace(raw.subarray(k * size, (k + 1) * size), samples.subarray(k * ns, (k + 1) * ns));
+          options.onProgress?.(i + slice.length, traces.length);
+        }
+        const result = await writer.close();
+        return { path: result.path, traceCount: result.traceCount };
+      } catch (error) {
+        await writer.abort();
+        throw error;
+      }
+    },
+  };
+}
+
+const headersCsv: ExportFormat = {
+  name: "headers-csv",
+  description: "trace headers as CSV, one row per trace",
+  async write(data, path, options) {
+    const traces = await selectTraces(data, options);
+    const names = options.columns ?? HeaderMap.standard().fields.map((f) => f.name);
+    const file = await AtomicFile.create(path);
+    try {
+      await file.write(Buffer.from(`trace,${names.join(",")}\n`));
+      for (let i = 0; i < traces.length; i += BATCH_TRACES) {
+        const slice = traces.subarray(i, i + BATCH_TRACES);
+        const table = await data.headers.columnsFor(names, slice);
+        const columns = names.map((n) => table.getChild(n)?.toArray() as ArrayLike<number>);
+        let text = "";
+        for (let k = 0; k < slice.length; k++) text += `${slice[k]},${columns.map((c) => c[k]).join(",")}\n`;
+        await file.write(Buffer.from(text));
+      }
+      await file.commit();
+      return { path, traceCount: traces.length };
+    } catch (error) {
+      await file.abort();
+      throw error;
+    }
+  },
+};
+
+/** Export formats by name. */
+export const EXPORT_FORMATS: ReadonlyMap<string, ExportFormat> = new Map([
+  ["segy", segyFormat("segy")],
+  ["su", segyFormat("su")],
+  ["headers-csv", headersCsv],
+]);
+
+/**
+ * Exports `data` to `path` in the named format.
+ *
+ * @example
+ * ```ts
+ * await exportDataset(data, "copy.sgy", "segy"); // the imported file, byte for byte
+ * await exportDataset(data, "shots-1-2.sgy", "segy", { gathers: [1, 2], format: 5, byteOrder: "little" });
+ * ```
+ */
+export async function exportDataset(data: LazySeismicData, path: string, format: string, options: ExportOptions = {}) {
+  const exporter = EXPORT_FORMATS.get(format);
+  if (exporter === undefined) throw new ValidationError("format", `unknown export format "${format}"; known: ${[...EXPORT_FORMATS.keys()].join(", ")}`);
+  return exporter.write(data, path, options);
+}

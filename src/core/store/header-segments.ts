@@ -1,0 +1,121 @@
+/**
+ * The store's trace headers: one Parquet part per import segment (`headers/part-NNNNN.parquet`), written as the
+ * import goes and read as one Arrow table through {@link HeaderTable}, a column subset at a time, footers
+ * (statistics) by byte range where the store can read ranges.
+ *
+ * @module
+ */
+import type { Table } from "apache-arrow";
+import type { ByteOrder } from "../segy/byte-order";
+import type { HeaderMap } from "../segy/header-map";
+import type { TraceBatch } from "../segy/trace-batch";
+import { StorageError } from "../errors";
+import type { ReadableStore, StoreKey, WritableStore } from "../storage/types";
+import { HeaderColumnsBuilder } from "./header-columns";
+import { HeaderPart } from "./header-part";
+import { HeaderTable, type HeaderTablePart } from "./header-table";
+import { headerPartKey } from "./layout";
+import { encodeHeaderPart, type ByteRangeReader, type ColumnStatistics } from "./parquet-io";
+
+/**
+ * Writes the header part of one import segment.
+ *
+ * @example
+ * ```ts
+ * await encodeHeaderSegment(store, 0, batches, reader.headerMap, reader.byteOrder);
+ * ```
+ */
+export async function encodeHeaderSegment(store: WritableStore, segment: number, batches: readonly TraceBatch[], map: HeaderMap, byteOrder: ByteOrder): Promise<void> {
+  const builder = new HeaderColumnsBuilder({ map, byteOrder });
+  for (const batch of batches) builder.add(batch);
+  await store.set(headerPartKey(segment), await encodeHeaderPart(builder.build()));
+}
+
+/**
+ * Reads some columns of one segment's part as float64 arrays (for the gather index).
+ *
+ * @example
+ * ```ts
+ * const [keys] = await readHeaderSegmentColumns(store, 0, ["FieldRecord"]);
+ * ```
+ */
+export async function readHeaderSegmentColumns(store: ReadableStore, segment: number, names: readonly string[]): Promise<Float64Array[]> {
+  const key = headerPartKey(segment);
+  const bytes = await store.get(key);
+  if (bytes === undefined) throw new StorageError("header part missing; run seisproc validate --repair", { store: "store", key, operation: "get", transient: false });
+  const part = await HeaderPart.open(bytes);
+  const arrays = await part.readArrays(names);
+  return names.map((name) => Float64Array.from(arrays.get(part.columnName(name)) ?? arrays.get(name) ?? []));
+}
+
+function rangeReader(store: ReadableStore, key: StoreKey, size: number): ByteRangeReader {
+  return {
+    byteLength: size,
+    async slice(start: number, end = size): Promise<ArrayBuffer> {
+      const bytes = store.getRange === undefined ? (await store.get(key))?.subarray(start, end) : await store.getRange(key, { offset: start, length: end - start });
+      if (bytes === undefined) throw new StorageError("header part missing", { store: "store", key, operation: "get", transient: false });
+      return bytes.slice().buffer as ArrayBuffer;
+    },
+  };
+}
+
+/**
+ * All header parts of a store as one table, opened on first use.
+ *
+ * @example
+ * ```ts
+ * const headers = new HeaderSegments(store, metadata.segmentCount, metadata.segmentTraces, metadata.traceCount);
+ * (await headers.columns(["offset"])).getChild("offset");
+ * ```
+ */
+export class HeaderSegments {
+  private table: Promise<HeaderTable> | undefined;
+
+  constructor(
+    private readonly store: ReadableStore & { size?(key: StoreKey): Promise<number | undefined> },
+    private readonly segmentCount: number,
+    private readonly segmentTraces: number,
+    private readonly traceCount: number,
+  ) {}
+
+  /** The underlying table (parts opened lazily). */
+  async headerTable(): Promise<HeaderTable> {
+    return (this.table ??= this.open());
+  }
+
+  /** Columns for all traces, or a range `[start, end)`. */
+  async columns(names: readonly string[], range?: readonly [number, number]): Promise<Table> {
+    return (await this.headerTable()).columns(await this.known(names), range);
+  }
+
+  /** Columns for the given traces, in that order; unknown names are left out. */
+  async columnsFor(names: readonly string[], traces: ArrayLike<number>): Promise<Table> {
+    return (await this.headerTable()).columnsAt(await this.known(names), traces);
+  }
+
+  /** Min, max and null counts per column, from the Parquet footers only. */
+  async statistics(): Promise<Record<string, ColumnStatistics>> {
+    return (await this.headerTable()).statistics();
+  }
+
+  private async known(names: readonly string[]): Promise<string[]> {
+    const table = await this.headerTable();
+    const out: string[] = [];
+    for (const name of names) if (await table.hasColumn(name)) out.push(name);
+    return out;
+  }
+
+  private async open(): Promise<HeaderTable> {
+    const parts: HeaderTablePart[] = [];
+    for (let s = 0; s < this.segmentCount; s++) {
+      const key = headerPartKey(s);
+      const traceStart = s * this.segmentTraces;
+      const traceCount = Math.min(this.segmentTraces, this.traceCount - traceStart);
+      const size = this.store.size === undefined ? undefined : await this.store.size(key);
+      const source = size === undefined ? await this.store.get(key) : rangeReader(this.store, key, size);
+      if (source === undefined) throw new StorageError("header part missing; run seisproc validate --repair", { store: "store", key, operation: "get", transient: false });
+      parts.push({ traceStart, traceCount, source });
+    }
+    return new HeaderTable(parts);
+  }
+}

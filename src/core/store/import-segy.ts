@@ -1,0 +1,267 @@
+/**
+ * SEG-Y import into a trace store: samples into the Zarr `traces` array, raw trace headers into `raw_headers`,
+ * header values into one Parquet file per segment, then the gather index, the metadata and, last, the completion
+ * marker. Memory stays bounded (one segment of about 64 MiB of samples at a time, whatever the file size).
+ *
+ * Interrupted imports resume: after each segment, `seisproc/progress.json` records it as done; running the same
+ * import again skips done segments. A store without `seisproc/COMPLETE` is never presented as complete.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { createReadStream, promises as fs } from "node:fs";
+import * as path from "node:path";
+import { ImportError, isSeisprocError } from "../errors";
+import { SegyReader } from "../segy/segy-reader";
+import { toFloat32, type SampleArray, type SampleDtype } from "../segy/sample-formats";
+import { readJson, writeJson } from "../storage/json";
+import type { MutableStore } from "../storage/types";
+import { ChunkCodec } from "./compression";
+import { buildGatherIndex } from "./gather-index";
+import { encodeHeaderSegment, readHeaderSegmentColumns } from "./header-segments";
+import { recordedOptions, type ImportOptions, type RecordedImportOptions } from "./import-options";
+import { chunkKey, STORE_FORMAT_VERSION, STORE_KEYS } from "./layout";
+import { DTYPE_BYTES, writeZarrV2Array, writeZarrV2Group } from "./zarr-v2";
+import type { StoreMetadata } from "./store-metadata";
+
+const SEGMENT_SAMPLE_BYTES = 64 << 20;
+
+/** What an import did. */
+export interface ImportReport {
+  traceCount: number;
+  gatherCount: number;
+  duplicateTraces: number;
+  missingTraces: number;
+  /** Segments found done by an earlier, interrupted run. */
+  resumedSegments: number;
+  /** Segments written by this run. */
+  writtenSegments: number;
+  /** Bytes of sample chunks written by this run (compressed) and their uncompressed size. */
+  storedSampleBytes: number;
+  rawSampleBytes: number;
+}
+
+interface Progress {
+  formatVersion: number;
+  source: { path: string; size: number; mtimeMs: number };
+  options: RecordedImportOptions;
+  segmentTraces: number;
+  done: number[];
+}
+
+/**
+ * Imports the SEG-Y or SU file `source` into `store`.
+ *
+ * @example
+ * ```ts
+ * const store = new FileSystemStore("line.seis");
+ * const report = await importSegy("line.sgy", store, { gatherKey: "FieldRecord", onProgress: console.log });
+ * ```
+ */
+export async function importSegy(source: string, store: MutableStore, options: ImportOptions = {}): Promise<ImportReport> {
+  const reader = await SegyReader.open(source, { ...options.read, headerMap: options.headerMap });
+  try {
+    return await importFrom(reader, store, options);
+  } catch (error) {
+    if (isSeisprocError(error)) throw error;
+    throw new ImportError(source, `import failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  } finally {
+    await reader.close();
+  }
+}
+
+async function importFrom(reader: SegyReader, store: MutableStore, options: ImportOptions): Promise<ImportReport> {
+  const sourcePath = path.resolve(reader.path);
+  if (!reader.fixedLength) throw new ImportError(sourcePath, "variable-length traces cannot be stored as one Zarr array yet; convert them to fixed length first");
+  const dtype: SampleDtype = options.sampleType === "float32" ? "float32" : reader.format.dtype;
+  const elementBytes = DTYPE_BYTES[dtype];
+  const recorded = recordedOptions(options, reader.samplesPerTrace, elementBytes);
+  const stat = await fs.stat(sourcePath);
+  const fingerprint = { path: sourcePath, size: stat.size, mtimeMs: stat.mtimeMs };
+  const n = reader.traceCount;
+  const ns = reader.samplesPerTrace;
+  const chunkTraces = recorded.chunkTraces;
+  const chunksPerSegment = Math.max(1, Math.floor((options.segmentBytes ?? SEGMENT_SAMPLE_BYTES) / (chunkTraces * ns * elementBytes || 1)));
+  const segmentTraces = chunksPerSegment * chunkTraces;
+  const segmentCount = Math.ceil(n / segmentTraces);
+
+  const progress = await startOrResume(store, fingerprint, recorded, segmentTraces, options.overwrite === true);
+  const codec = await ChunkCodec.create(recorded.compression, elementBytes);
+  const headerCodec = await ChunkCodec.create(recorded.compression, 1);
+  if (progress.done.length === 0) {
+    await writeZarrV2Group(store, { seisproc: { formatVersion: STORE_FORMAT_VERSION, complete: false } });
+    await writeZarrV2Array(store, STORE_KEYS.traces, {
+      shape: [n, ns],
+      chunks: [chunkTraces, ns],
+      dtype,
+      compression: codec.metadata,
+      dimensions: ["trace", "sample"],
+      attributes: { coordinates: "time", long_name: "seismic amplitude" },
+    });
+    await writeZarrV2Array(store, STORE_KEYS.rawHeaders, {
+      shape: [n, reader.layout.traceHeaderBytes],
+      chunks: [chunkTraces, reader.layout.traceHeaderBytes],
+      dtype: "uint8",
+      compression: headerCodec.metadata,
+      dimensions: ["trace", "header_byte"],
+    });
+  }
+
+  const report: ImportReport = {
+    traceCount: n,
+    gatherCount: 0,
+    duplicateTraces: 0,
+    missingTraces: 0,
+    resumedSegments: progress.done.length,
+    writtenSegments: 0,
+    storedSampleBytes: 0,
+    rawSampleBytes: 0,
+  };
+  const done = new Set(progress.done);
+  for (let segment = 0; segment < segmentCount; segment++) {
+    if (done.has(segment)) continue;
+    options.signal?.throwIfAborted();
+    const first = segment * segmentTraces;
+    const count = Math.min(segmentTraces, n - first);
+    const batches = [];
+    for (let c = 0; c < count; c += chunkTraces) {
+      const batch = await reader.readTraces(first + c, Math.min(chunkTraces, count - c));
+      const chunk = (first + c) / chunkTraces;
+      const samples = padRows(dtype === "float32" ? toFloat32(batch.samples) : batch.samples, batch.count, chunkTraces, ns);
+      const encoded = await codec.encode(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength));
+      await store.set(chunkKey(STORE_KEYS.traces, chunk), encoded);
+      report.storedSampleBytes += encoded.length;
+      report.rawSampleBytes += batch.count * ns * elementBytes;
+      const rawHeaders = new Uint8Array(chunkTraces * batch.headerBytes);
+      rawHeaders.set(batch.rawHeaders);
+      await store.set(chunkKey(STORE_KEYS.rawHeaders, chunk), await headerCodec.encode(rawHeaders));
+      batches.push(batch);
+      options.onProgress?.({ phase: "traces", done: first + c + batch.count, total: n });
+    }
+    await encodeHeaderSegment(store, segment, batches, reader.headerMap, reader.byteOrder);
+    progress.done.push(segment);
+    await writeJson(store, STORE_KEYS.progress, progress);
+    report.writtenSegments++;
+  }
+  await writeTime(store, reader);
+  const index = await writeGatherIndex(store, recorded, segmentCount, segmentTraces, n, options);
+  report.gatherCount = index.keys.length;
+  report.duplicateTraces = index.duplicateTraces;
+  report.missingTraces = index.missingTraces;
+
+  const sha256 = await fileSha256(sourcePath, (bytes) => options.onProgress?.({ phase: "checksum", done: bytes, total: stat.size }));
+  const metadata: StoreMetadata = {
+    formatVersion: STORE_FORMAT_VERSION,
+    createdAt: new Date().toISOString(),
+    source: {
+      path: sourcePath,
+      size: stat.size,
+      sha256,
+      container: reader.container,
+      format: reader.format.code,
+      byteOrder: reader.byteOrder,
+      revision: { ...reader.revision },
+      textHeaders: reader.textHeaders.map((t) => Buffer.from(t.raw).toString("base64")),
+      binaryHeader: Buffer.from(reader.layout.rawBinaryHeader).toString("base64"),
+      additionalTraceHeaders: reader.layout.additionalTraceHeaders,
+      firstSampleTimeMs: reader.firstSampleTimeMs,
+    },
+    importOptions: recorded,
+    traceCount: n,
+    samplesPerTrace: ns,
+    sampleIntervalUs: reader.sampleIntervalUs,
+    dtype,
+    chunkTraces,
+    segmentTraces,
+    segmentCount,
+    traceHeaderBytes: reader.layout.traceHeaderBytes,
+    crs: null,
+    provenance: [],
+  };
+  await writeJson(store, STORE_KEYS.metadata, metadata);
+  await writeZarrV2Group(store, {
+    seisproc: { formatVersion: STORE_FORMAT_VERSION, complete: true, traceCount: n, samplesPerTrace: ns, sampleIntervalUs: reader.sampleIntervalUs, gatherKey: recorded.gatherKey },
+  });
+  await writeJson(store, STORE_KEYS.complete, { completedAt: new Date().toISOString(), traceCount: n, sha256 });
+  await store.delete(STORE_KEYS.progress);
+  return report;
+}
+
+async function startOrResume(store: MutableStore, source: Progress["source"], options: RecordedImportOptions, segmentTraces: number, overwrite: boolean): Promise<Progress> {
+  const fresh: Progress = { formatVersion: STORE_FORMAT_VERSION, source, options, segmentTraces, done: [] };
+  const complete = await store.get(STORE_KEYS.complete);
+  const previous = await readJson<Progress>(store, STORE_KEYS.progress);
+  const same = previous !== undefined && JSON.stringify({ ...previous, done: [] }) === JSON.stringify(fresh);
+  if (!overwrite) {
+    if (complete !== undefined) throw new ImportError(source.path, "the store already holds a complete import; pass overwrite (--force) to replace it");
+    if (previous !== undefined && !same) {
+      throw new ImportError(source.path, "the store holds an unfinished import of another file or with other options; pass overwrite (--force) to start over");
+    }
+    if (same) return previous;
+  }
+  if (complete !== undefined || previous !== undefined || overwrite) {
+    for await (const key of store.list("/")) await store.delete(key);
+  }
+  await writeJson(store, STORE_KEYS.progress, fresh);
+  return fresh;
+}
+
+function padRows(samples: SampleArray, rows: number, chunkRows: number, ns: number): SampleArray {
+  if (rows === chunkRows) return samples;
+  const Ctor = samples.constructor as new (length: number) => SampleArray;
+  const out = new Ctor(chunkRows * ns);
+  (out as Float32Array).set(samples as Float32Array);
+  return out;
+}
+
+async function writeTime(store: MutableStore, reader: SegyReader): Promise<void> {
+  const ns = reader.samplesPerTrace;
+  const dt = (reader.sampleIntervalUs ?? 0) / 1000;
+  const time = new Float64Array(ns);
+  for (let i = 0; i < ns; i++) time[i] = reader.firstSampleTimeMs + i * dt;
+  await writeZarrV2Array(store, STORE_KEYS.time, {
+    shape: [ns],
+    chunks: [ns],
+    dtype: "float64",
+    compression: { filters: null, compressor: null },
+    dimensions: ["sample"],
+    attributes: { units: "ms", long_name: "two-way time" },
+  });
+  await store.set(`${STORE_KEYS.time}/0`, new Uint8Array(time.buffer));
+}
+
+async function writeGatherIndex(store: MutableStore, options: RecordedImportOptions, segmentCount: number, segmentTraces: number, n: number, importOptions: ImportOptions) {
+  const keys = new Float64Array(n);
+  const secondary = options.secondaryKey === null ? null : new Float64Array(n);
+  const names = options.secondaryKey === null ? [options.gatherKey] : [options.gatherKey, options.secondaryKey];
+  for (let segment = 0; segment < segmentCount; segment++) {
+    const columns = await readHeaderSegmentColumns(store, segment, names);
+    keys.set(columns[0], segment * segmentTraces);
+    secondary?.set(columns[1], segment * segmentTraces);
+    importOptions.onProgress?.({ phase: "index", done: segment + 1, total: segmentCount });
+  }
+  const { index, order } = buildGatherIndex(options.gatherKey, keys, options.secondaryKey, secondary);
+  if (order !== null) {
+    await writeZarrV2Array(store, STORE_KEYS.gatherOrder, {
+      shape: [n],
+      chunks: [n],
+      dtype: "int32",
+      compression: { filters: null, compressor: null },
+      dimensions: ["gather_position"],
+    });
+    await store.set(`${STORE_KEYS.gatherOrder}/0`, new Uint8Array(order.buffer, order.byteOffset, order.byteLength));
+  }
+  await writeJson(store, STORE_KEYS.gathers, index);
+  return index;
+}
+
+async function fileSha256(file: string, onBytes: (bytes: number) => void): Promise<string> {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 4 << 20 })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+    onBytes(bytes);
+  }
+  return hash.digest("hex");
+}

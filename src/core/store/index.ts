@@ -1,0 +1,22 @@
+/**
+ * Trace stores: SEG-Y imported into Zarr (samples, raw headers) and Parquet (header values), opened lazily,
+ * exported back through a registry of formats.
+ *
+ * @module
+ * @example
+ * ```ts
+ * import { FileSystemStore, importSegy, LazySeismicData, exportDataset } from "seisproc";
+ * const store = new FileSystemStore("line.seis");
+ * await importSegy("line.sgy", store);
+ * const data = await LazySeismicData.open(store);
+ * await exportDataset(data, "copy.sgy", "segy");
+ * ```
+ */
+export * from "./compression";
+export * from "./export";
+export * from "./gather-index";
+export * from "./import-options";
+export * from "./import-segy";
+export * from "./layout";
+export * from "./lazy-seismic-data";
+export * from "./store-metadata";

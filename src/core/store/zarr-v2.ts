@@ -1,0 +1,84 @@
+/**
+ * Zarr v2 metadata for the store's arrays: `.zarray` and `.zattrs` with `_ARRAY_DIMENSIONS`, the convention
+ * xarray uses for dimension names. zarrita writes only Zarr v3, so v2 metadata is written here (v2 is what
+ * zarr-python 2 and 3, xarray and MDIO-era tools all read).
+ *
+ * @module
+ */
+import type { SampleDtype } from "../segy/sample-formats";
+import type { MutableStore, StoreKey } from "../storage/types";
+import { writeJson } from "../storage/json";
+import type { ZarrV2Compression } from "./compression";
+
+const V2_DTYPES: Record<SampleDtype, string> = {
+  float32: "<f4",
+  float64: "<f8",
+  int8: "|i1",
+  int16: "<i2",
+  int32: "<i4",
+  int64: "<i8",
+  uint8: "|u1",
+  uint16: "<u2",
+  uint32: "<u4",
+  uint64: "<u8",
+};
+
+/** Bytes per element of each dtype. */
+export const DTYPE_BYTES: Record<SampleDtype, number> = {
+  float32: 4,
+  float64: 8,
+  int8: 1,
+  int16: 2,
+  int32: 4,
+  int64: 8,
+  uint8: 1,
+  uint16: 2,
+  uint32: 4,
+  uint64: 8,
+};
+
+/** A Zarr v2 array to write. */
+export interface ZarrV2ArraySpec {
+  shape: number[];
+  chunks: number[];
+  dtype: SampleDtype;
+  compression: ZarrV2Compression;
+  dimensions: string[];
+  attributes?: Record<string, unknown>;
+}
+
+/**
+ * Writes `.zarray` and `.zattrs` of an array.
+ *
+ * @example
+ * ```ts
+ * await writeZarrV2Array(store, "/time", { shape: [1000], chunks: [1000], dtype: "float64", compression, dimensions: ["sample"] });
+ * ```
+ */
+export async function writeZarrV2Array(store: MutableStore, key: StoreKey, spec: ZarrV2ArraySpec): Promise<void> {
+  await writeJson(store, `${key}/.zarray`, {
+    zarr_format: 2,
+    shape: spec.shape,
+    chunks: spec.chunks,
+    dtype: V2_DTYPES[spec.dtype],
+    compressor: spec.compression.compressor,
+    fill_value: 0,
+    order: "C",
+    filters: spec.compression.filters,
+    dimension_separator: ".",
+  });
+  await writeJson(store, `${key}/.zattrs`, { _ARRAY_DIMENSIONS: spec.dimensions, ...(spec.attributes ?? {}) });
+}
+
+/**
+ * Writes the root `.zgroup` and `.zattrs`.
+ *
+ * @example
+ * ```ts
+ * await writeZarrV2Group(store, { seisproc: { formatVersion: 1 } });
+ * ```
+ */
+export async function writeZarrV2Group(store: MutableStore, attributes: Record<string, unknown>): Promise<void> {
+  await writeJson(store, "/.zgroup", { zarr_format: 2 });
+  await writeJson(store, "/.zattrs", attributes);
+}
