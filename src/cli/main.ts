@@ -1,90 +1,115 @@
 /**
- * The `seisproc` command line: dispatches to one command, maps errors to exit codes (0 success, 2 bad input,
- * 1 other failures) and prints expected errors as one line, without a stack trace.
+ * The `seisproc` command line: dispatches to a command, answers `--help` and `--version`, and turns errors into
+ * exit codes (0 success, 2 bad input, 1 other failures, 130 interrupted) and one-line messages on stderr.
  *
  * @module
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { isSeisprocError } from "../core/errors";
-import { UsageError, type Command, type CommandIo } from "./command";
-import { convertCommand } from "./commands/convert";
-import { generateCommand } from "./commands/generate";
-import { inspectCommand } from "./commands/inspect";
-
-const COMMANDS: readonly Command[] = [inspectCommand, convertCommand, generateCommand];
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(path.resolve(__dirname, "..", "..", "..", "package.json"), "utf8")) as { version: string };
-  return pkg.version;
-}
-
-function usage(): string {
-  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`);
-  return `usage: seisproc COMMAND [options]\n\ncommands:\n${lines.join("\n")}\n\nseisproc COMMAND --help shows a command's options; seisproc --version its version.\n`;
-}
+import { UsageError } from "./args";
+import { processIo, type Command, type CommandIo } from "./command";
+import { convertCommand } from "./convert";
+import { generateCommand } from "./generate";
+import { inspectCommand } from "./inspect";
+import { reportError } from "./report";
 
 /**
- * Runs one command line and returns its exit code.
+ * Every command, in the order `seisproc --help` lists them.
  *
  * @example
  * ```ts
- * const code = await main(["inspect", "line.sgy", "--json"], io);
+ * COMMANDS.map((c) => c.name); // ["inspect", "convert", "generate"]
  * ```
  */
-export async function main(argv: string[], io: CommandIo): Promise<number> {
+export const COMMANDS: readonly Command[] = [inspectCommand, convertCommand, generateCommand];
+
+/**
+ * The package's version, from package.json.
+ *
+ * @example
+ * ```ts
+ * version(); // "0.1.0"
+ * ```
+ */
+export function version(): string {
+  const pkg: unknown = JSON.parse(readFileSync(path.resolve(__dirname, "..", "..", "..", "package.json"), "utf8"));
+  return typeof pkg === "object" && pkg !== null && "version" in pkg && typeof pkg.version === "string" ? pkg.version : "unknown";
+}
+
+/**
+ * The top-level help text.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(usage());
+ * ```
+ */
+export function usage(): string {
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`);
+  return [
+    "usage: seisproc COMMAND [options]",
+    "",
+    "Reads, converts and generates SEG-Y and Seismic Unix files.",
+    "",
+    "commands:",
+    ...lines,
+    "",
+    "  seisproc COMMAND --help   a command's options",
+    "  seisproc --version        the version",
+    "",
+    "Exit codes: 0 success, 2 bad input (unreadable file, bad path, bad option), 1 other failures, 130 Ctrl-C.",
+    "",
+  ].join("\n");
+}
+
+/** True when `argv` asks for help before any `--`. */
+function wantsHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).some((a) => a === "--help" || a === "-h");
+}
+
+/**
+ * Runs one command line and resolves to its exit code; it never rejects. `io` defaults to the real process
+ * (stdout, stderr, Ctrl-C, EPIPE handling).
+ *
+ * @example
+ * ```ts
+ * // bin/seisproc.js
+ * main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+ * ```
+ */
+export async function main(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    io.out(usage());
-    return name === undefined ? 2 : 0;
-  }
-  if (name === "--version" || name === "-V") {
-    io.out(`${version()}\n`);
-    return 0;
-  }
-  const command = COMMANDS.find((c) => c.name === name);
+  let command: Command | undefined;
   try {
-    if (command === undefined) throw new UsageError(`unknown command "${name}"`);
-    if (rest.includes("--help") || rest.includes("-h")) {
-      io.out(`usage: ${command.usage}\n`);
+    if (name === undefined) {
+      io.err(usage());
+      return 2;
+    }
+    if (name === "--help" || name === "-h") {
+      io.out(usage());
+      return 0;
+    }
+    if (name === "--version" || name === "-V") {
+      io.out(`${version()}\n`);
+      return 0;
+    }
+    if (name === "help") {
+      const topic = COMMANDS.find((c) => c.name === rest[0]);
+      io.out(topic === undefined ? usage() : `${topic.usage}\n`);
+      return 0;
+    }
+    command = COMMANDS.find((c) => c.name === name);
+    if (command === undefined) {
+      throw new UsageError(name.startsWith("-") ? `unknown option "${name}"; options go after the command` : `unknown command "${name}"`);
+    }
+    if (wantsHelp(rest)) {
+      io.out(`${command.usage}\n`);
       return 0;
     }
     return await command.run(rest, io);
   } catch (error) {
-    if (isSeisprocError(error)) {
-      io.err(`seisproc: ${error.message}\n`);
-      if (error instanceof UsageError) io.err(command === undefined ? usage() : `usage: ${command.usage.split("\n")[0]}\n`);
-      return 2;
-    }
-    const cause = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    io.err(`seisproc: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n${cause}\n`);
-    return 1;
+    const synopsis = command === undefined ? usage().trimEnd() : `${command.usage.split("\n")[0]}\n(seisproc ${command.name} --help for the options)`;
+    return reportError(error, io, synopsis);
   }
-}
-
-/**
- * The process entry used by `bin/seisproc.js`: real stdout/stderr, EPIPE on stdout (e.g. `| head`) ends quietly.
- *
- * @example
- * ```ts
- * run(process.argv.slice(2));
- * ```
- */
-export function run(argv: string[]): void {
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-  const io: CommandIo = {
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
-    interactive: process.stderr.isTTY === true,
-  };
-  main(argv, io).then(
-    (code) => (process.exitCode = code),
-    (error: unknown) => {
-      process.stderr.write(`seisproc: ${String(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
 }

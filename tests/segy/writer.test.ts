@@ -13,7 +13,7 @@ import {
   type SampleArray,
   type TraceHeader,
 } from "../../src";
-import { tempDir } from "../helpers/paths";
+import { conformanceDir, tempDir } from "../helpers/paths";
 import { Rng } from "../helpers/prng";
 
 type Order = ByteOrder;
@@ -394,5 +394,18 @@ describe("SEG-Y writer", () => {
       assert.equal(reader.sampleIntervalUs, 32767.6);
       await reader.close();
     });
+  });
+});
+
+describe("SegyWriter fixes found by the CLI work", () => {
+  it("converting to rev 2 writes the byte-order constant and the fixed-length flag", async () => {
+    const out = path.join(tempDir(), "r2.sgy");
+    await convertSegy(path.join(conformanceDir(), "segyio", "small.sgy"), out, { revision: 2 });
+    const reader = await SegyReader.open(out);
+    assert.equal(reader.binaryHeader.IntegerConstant, 0x01020304);
+    assert.equal(reader.binaryHeader.TraceFlag, 1);
+    assert.equal(reader.byteOrderSource, "integer-constant");
+    assert.equal(reader.revision.major, 2);
+    await reader.close();
   });
 });

@@ -127,6 +127,10 @@ export class SegyWriter {
       raw.set(header.subarray(0, this.headerBytes));
       if (this.swapRaw) swapFields(raw, STANDARD_TRACE_FIELDS);
       if (this.options.variableLength === true) this.map.write(raw, { TRACE_SAMPLE_COUNT: count }, this.littleEndian);
+      // SU files have no binary header: every trace must carry its own sample count and interval.
+      if (this.options.container === "su") {
+        this.map.write(raw, { TRACE_SAMPLE_COUNT: count, TRACE_SAMPLE_INTERVAL: this.headerInterval() }, this.littleEndian);
+      }
     } else {
       raw.fill(0);
       this.map.write(raw, { TRACE_SAMPLE_COUNT: count <= 0xffff ? count : 0, TRACE_SAMPLE_INTERVAL: this.headerInterval(), ...header }, this.littleEndian);
@@ -183,7 +187,14 @@ export class SegyWriter {
       if (this.swapRaw) swapFields(binary, BINARY_HEADER_FIELDS, 3201);
       set("Format", this.format.code);
       const rawMajor = view.getUint16(300, this.littleEndian) >> 8;
-      if (o.revision !== undefined && o.revision !== rawMajor) set("SEGYRevision", revision << 8);
+      if (o.revision !== undefined && o.revision !== rawMajor) {
+        set("SEGYRevision", revision << 8);
+        if (revision >= 2) {
+          // A file becoming rev 2 gets what rev 2 readers rely on: the byte-order constant and the length flag.
+          set("IntegerConstant", SEGY_INTEGER_CONSTANT);
+          set("TraceFlag", o.variableLength === true ? 0 : 1);
+        }
+      }
     } else {
       const ns = o.samplesPerTrace;
       set("Interval", this.headerInterval());

@@ -79,7 +79,7 @@ export function encodeTextHeader(text: string | readonly string[], encoding: "eb
 }
 
 /**
- * The 40 card images of a decoded header, trailing spaces trimmed (NULs shown as spaces).
+ * The 40 card images of a decoded header, trailing spaces trimmed (NULs and control characters shown as spaces).
  *
  * @example
  * ```ts
@@ -88,7 +88,8 @@ export function encodeTextHeader(text: string | readonly string[], encoding: "eb
  */
 export function textHeaderLines(header: TextHeader): string[] {
   const lines: string[] = [];
-  for (let i = 0; i < header.text.length; i += 80) lines.push(header.text.slice(i, i + 80).replace(/\0/g, " ").trimEnd());
+  // NULs and control characters (EBCDIC 0x20 decodes to U+0080, for one) show as spaces.
+  for (let i = 0; i < header.text.length; i += 80) lines.push(header.text.slice(i, i + 80).replace(/[\0-\x1f\x7f-\x9f]/g, " ").trimEnd());
   return lines;
 }
 

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { ValidationError } from "../errors";
 import type { ByteOrder } from "../segy/byte-order";
 import { SegyWriter, type SegyWriteResult } from "../segy/segy-writer";
 import { generateSurvey } from "./generate";
@@ -35,6 +36,9 @@ export interface WriteSurveyOptions {
 export async function writeSurvey(path: string, spec: SurveySpecInput, options: WriteSurveyOptions = {}): Promise<SegyWriteResult> {
   const survey = generateSurvey(spec);
   const format = options.format ?? survey.spec.format;
+  if (format !== 1 && format !== 5) {
+    throw new ValidationError("options.format", `synthetic surveys are written as 4-byte floats: format 1 (IBM) or 5 (IEEE), not ${format}; convert afterwards for other formats`);
+  }
   const writer = await SegyWriter.create(path, {
     container: options.container,
     format,
