@@ -62,7 +62,8 @@ export async function writeZarrV2Array(store: MutableStore, key: StoreKey, spec:
     chunks: spec.chunks,
     dtype: V2_DTYPES[spec.dtype],
     compressor: spec.compression.compressor,
-    fill_value: 0,
+    // No fill value: with one, xarray would mask real zero samples as missing (NaN). Every chunk is written.
+    fill_value: null,
     order: "C",
     filters: spec.compression.filters,
     dimension_separator: ".",
