@@ -25,6 +25,15 @@ import { DTYPE_BYTES, writeZarrV2Array, writeZarrV2Group } from "./zarr-v2";
 import type { StoreMetadata } from "./store-metadata";
 
 const SEGMENT_SAMPLE_BYTES = 64 << 20;
+/** Chunks being compressed and written at once (memory: this many chunks of about 1 MiB, twice). */
+const MAX_CHUNKS_IN_FLIGHT = 8;
+
+/** Waits for every promise; the first failure is thrown after all have settled (no write left running). */
+async function settleAll(promises: Array<Promise<void>>): Promise<void> {
+  const results = await Promise.allSettled(promises);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed !== undefined) throw failed.reason;
+}
 
 /** What an import did. */
 export interface ImportReport {
@@ -124,20 +133,27 @@ async function importFrom(reader: SegyReader, store: MutableStore, options: Impo
     const first = segment * segmentTraces;
     const count = Math.min(segmentTraces, n - first);
     const batches = [];
+    // Chunks are compressed (on the thread pool) and written while the next ones are read: a bounded window.
+    const inFlight: Array<Promise<void>> = [];
     for (let c = 0; c < count; c += chunkTraces) {
       const batch = await reader.readTraces(first + c, Math.min(chunkTraces, count - c));
       const chunk = (first + c) / chunkTraces;
       const samples = padRows(dtype === "float32" ? toFloat32(batch.samples) : batch.samples, batch.count, chunkTraces, ns);
-      const encoded = await codec.encode(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength));
-      await store.set(chunkKey(STORE_KEYS.traces, chunk), encoded);
-      report.storedSampleBytes += encoded.length;
-      report.rawSampleBytes += batch.count * ns * elementBytes;
       const rawHeaders = new Uint8Array(chunkTraces * batch.headerBytes);
       rawHeaders.set(batch.rawHeaders);
-      await store.set(chunkKey(STORE_KEYS.rawHeaders, chunk), await headerCodec.encode(rawHeaders));
+      report.rawSampleBytes += batch.count * ns * elementBytes;
+      inFlight.push(
+        (async () => {
+          const encoded = await codec.encode(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength));
+          report.storedSampleBytes += encoded.length;
+          await Promise.all([store.set(chunkKey(STORE_KEYS.traces, chunk), encoded), headerCodec.encode(rawHeaders).then((h) => store.set(chunkKey(STORE_KEYS.rawHeaders, chunk), h))]);
+        })(),
+      );
+      if (inFlight.length >= MAX_CHUNKS_IN_FLIGHT) await inFlight.shift();
       batches.push(batch);
       options.onProgress?.({ phase: "traces", done: first + c + batch.count, total: n });
     }
+    await settleAll(inFlight);
     await encodeHeaderSegment(store, segment, batches, reader.headerMap, reader.byteOrder);
     progress.done.push(segment);
     await writeJson(store, STORE_KEYS.progress, progress);
