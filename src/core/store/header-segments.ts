@@ -8,7 +8,6 @@
 import type { Table } from "apache-arrow";
 import type { ByteOrder } from "../segy/byte-order";
 import type { HeaderMap } from "../segy/header-map";
-import type { TraceBatch } from "../segy/trace-batch";
 import { StorageError } from "../errors";
 import type { ReadableStore, StoreKey, WritableStore } from "../storage/types";
 import { HeaderColumnsBuilder } from "./header-columns";
@@ -18,16 +17,27 @@ import { headerPartKey } from "./layout";
 import { encodeHeaderPart, type ByteRangeReader, type ColumnStatistics } from "./parquet-io";
 
 /**
- * Writes the header part of one import segment.
+ * A builder for one import segment's header part: add each batch as it is read, then {@link writeHeaderSegment}.
  *
  * @example
  * ```ts
- * await encodeHeaderSegment(store, 0, batches, reader.headerMap, reader.byteOrder);
+ * const builder = headerSegmentBuilder(reader.headerMap, reader.byteOrder);
+ * builder.add(batch);
  * ```
  */
-export async function encodeHeaderSegment(store: WritableStore, segment: number, batches: readonly TraceBatch[], map: HeaderMap, byteOrder: ByteOrder): Promise<void> {
-  const builder = new HeaderColumnsBuilder({ map, byteOrder });
-  for (const batch of batches) builder.add(batch);
+export function headerSegmentBuilder(map: HeaderMap, byteOrder: ByteOrder): HeaderColumnsBuilder {
+  return new HeaderColumnsBuilder({ map, byteOrder });
+}
+
+/**
+ * Writes the header part of one import segment from its builder.
+ *
+ * @example
+ * ```ts
+ * await writeHeaderSegment(store, 0, builder);
+ * ```
+ */
+export async function writeHeaderSegment(store: WritableStore, segment: number, builder: HeaderColumnsBuilder): Promise<void> {
   await store.set(headerPartKey(segment), await encodeHeaderPart(builder.build()));
 }
 

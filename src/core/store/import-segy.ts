@@ -1,7 +1,8 @@
 /**
  * SEG-Y import into a trace store: samples into the Zarr `traces` array, raw trace headers into `raw_headers`,
  * header values into one Parquet file per segment, then the gather index, the metadata and, last, the completion
- * marker. Memory stays bounded (one segment of about 64 MiB of samples at a time, whatever the file size).
+ * marker. Memory stays bounded whatever the file size: one read batch, at most 8 chunks being compressed and
+ * written, and one segment's header values as columns (about 400 bytes per trace of a ~64 MiB segment).
  *
  * Interrupted imports resume: after each segment, `seisproc/progress.json` records it as done; running the same
  * import again skips done segments. A store without `seisproc/COMPLETE` is never presented as complete.
@@ -18,7 +19,7 @@ import { readJson, writeJson } from "../storage/json";
 import type { MutableStore } from "../storage/types";
 import { ChunkCodec } from "./compression";
 import { buildGatherIndex } from "./gather-index";
-import { encodeHeaderSegment, readHeaderSegmentColumns } from "./header-segments";
+import { headerSegmentBuilder, readHeaderSegmentColumns, writeHeaderSegment } from "./header-segments";
 import { recordedOptions, type ImportOptions, type RecordedImportOptions } from "./import-options";
 import { chunkKey, STORE_FORMAT_VERSION, STORE_KEYS } from "./layout";
 import { DTYPE_BYTES, writeZarrV2Array, writeZarrV2Group } from "./zarr-v2";
@@ -132,7 +133,7 @@ async function importFrom(reader: SegyReader, store: MutableStore, options: Impo
     options.signal?.throwIfAborted();
     const first = segment * segmentTraces;
     const count = Math.min(segmentTraces, n - first);
-    const batches = [];
+    const headers = headerSegmentBuilder(reader.headerMap, reader.byteOrder);
     // Chunks are compressed (on the thread pool) and written while the next ones are read: a bounded window.
     const inFlight: Array<Promise<void>> = [];
     for (let c = 0; c < count; c += chunkTraces) {
@@ -150,11 +151,11 @@ async function importFrom(reader: SegyReader, store: MutableStore, options: Impo
         })(),
       );
       if (inFlight.length >= MAX_CHUNKS_IN_FLIGHT) await inFlight.shift();
-      batches.push(batch);
+      headers.add(batch);
       options.onProgress?.({ phase: "traces", done: first + c + batch.count, total: n });
     }
     await settleAll(inFlight);
-    await encodeHeaderSegment(store, segment, batches, reader.headerMap, reader.byteOrder);
+    await writeHeaderSegment(store, segment, headers);
     progress.done.push(segment);
     await writeJson(store, STORE_KEYS.progress, progress);
     report.writtenSegments++;

@@ -1,0 +1,184 @@
+/**
+ * The parts of a trace store that can be derived again from others: the Zarr metadata of the `traces` and
+ * `raw_headers` arrays and of the group (from `seisproc/metadata.json`), the `time` coordinate (from the
+ * metadata), and the gather index (from the header key columns). {@link validateStore} compares a store with
+ * them; {@link repairStore} writes them back.
+ *
+ * @module
+ */
+import type { MutableStore, ReadableStore, StoreKey } from "../storage/types";
+import { readJson, writeJson } from "../storage/json";
+import { compressionMetadata } from "./compression";
+import { buildGatherIndex, type GatherIndex } from "./gather-index";
+import { readHeaderSegmentColumns } from "./header-segments";
+import { STORE_FORMAT_VERSION, STORE_KEYS } from "./layout";
+import type { StoreMetadata } from "./store-metadata";
+import { DTYPE_BYTES, writeZarrV2Array, type ZarrV2ArraySpec } from "./zarr-v2";
+
+/** The arrays whose Zarr metadata follows from `seisproc/metadata.json`. */
+export type DerivedArrayName = "traces" | "raw_headers" | "time";
+
+/**
+ * The Zarr v2 spec an import writes for one of the store's fixed arrays, from the store's metadata.
+ *
+ * @example
+ * ```ts
+ * derivedArraySpec(metadata, "traces").shape; // [metadata.traceCount, metadata.samplesPerTrace]
+ * ```
+ */
+export function derivedArraySpec(metadata: StoreMetadata, name: DerivedArrayName): ZarrV2ArraySpec {
+  const { traceCount: n, samplesPerTrace: ns, chunkTraces } = metadata;
+  const compression = metadata.importOptions.compression;
+  switch (name) {
+    case "traces":
+      return {
+        shape: [n, ns],
+        chunks: [chunkTraces, ns],
+        dtype: metadata.dtype,
+        compression: compressionMetadata(compression, DTYPE_BYTES[metadata.dtype]),
+        dimensions: ["trace", "sample"],
+        attributes: { coordinates: "time", long_name: "seismic amplitude" },
+      };
+    case "raw_headers":
+      return {
+        shape: [n, metadata.traceHeaderBytes],
+        chunks: [chunkTraces, metadata.traceHeaderBytes],
+        dtype: "uint8",
+        compression: compressionMetadata(compression, 1),
+        dimensions: ["trace", "header_byte"],
+      };
+    case "time":
+      return {
+        shape: [ns],
+        chunks: [ns],
+        dtype: "float64",
+        compression: { filters: null, compressor: null },
+        dimensions: ["sample"],
+        attributes: { units: "ms", long_name: "two-way time" },
+      };
+  }
+}
+
+/**
+ * The values of the `time` coordinate (ms): first sample time plus the sample interval times the index.
+ *
+ * @example
+ * ```ts
+ * derivedTime(metadata)[1]; // metadata.source.firstSampleTimeMs + metadata.sampleIntervalUs / 1000
+ * ```
+ */
+export function derivedTime(metadata: StoreMetadata): Float64Array {
+  const dt = (metadata.sampleIntervalUs ?? 0) / 1000;
+  const time = new Float64Array(metadata.samplesPerTrace);
+  for (let i = 0; i < time.length; i++) time[i] = metadata.source.firstSampleTimeMs + i * dt;
+  return time;
+}
+
+/**
+ * The `seisproc` attributes of the root group's `.zattrs`, as an import writes them.
+ *
+ * @example
+ * ```ts
+ * derivedGroupAttributes(metadata, true).complete; // true
+ * ```
+ */
+export function derivedGroupAttributes(metadata: StoreMetadata, complete: boolean): Record<string, unknown> {
+  const base = { formatVersion: STORE_FORMAT_VERSION, complete };
+  if (!complete) return base;
+  const { traceCount, samplesPerTrace, sampleIntervalUs } = metadata;
+  return { ...base, traceCount, samplesPerTrace, sampleIntervalUs, gatherKey: metadata.importOptions.gatherKey };
+}
+
+/**
+ * Writes the root group (`.zgroup`, and `.zattrs` with the derived `seisproc` attributes merged into what is there).
+ *
+ * @example
+ * ```ts
+ * await writeDerivedGroup(store, metadata, true);
+ * ```
+ */
+export async function writeDerivedGroup(store: MutableStore, metadata: StoreMetadata, complete: boolean): Promise<void> {
+  const existing = await readJson<Record<string, unknown>>(store, STORE_KEYS.groupAttrs).catch(() => undefined);
+  const previous = typeof existing === "object" && existing !== null && !Array.isArray(existing) ? existing : {};
+  const seisproc = typeof previous.seisproc === "object" && previous.seisproc !== null ? (previous.seisproc as Record<string, unknown>) : {};
+  await writeJson(store, STORE_KEYS.group, { zarr_format: 2 });
+  await writeJson(store, STORE_KEYS.groupAttrs, { ...previous, seisproc: { ...seisproc, ...derivedGroupAttributes(metadata, complete) } });
+}
+
+/**
+ * Writes the `time` coordinate array (metadata and its one chunk).
+ *
+ * @example
+ * ```ts
+ * await writeDerivedTime(store, metadata);
+ * ```
+ */
+export async function writeDerivedTime(store: MutableStore, metadata: StoreMetadata): Promise<void> {
+  await writeZarrV2Array(store, STORE_KEYS.time, derivedArraySpec(metadata, "time"));
+  const time = derivedTime(metadata);
+  await store.set(`${STORE_KEYS.time}/0`, new Uint8Array(time.buffer));
+}
+
+/**
+ * Reads the gather key column (and the secondary key column, when the store has one) of every trace from the
+ * header parts. Throws a StorageError or ValidationError when a part is missing or unreadable.
+ *
+ * @example
+ * ```ts
+ * const { keys, secondary } = await readKeyColumns(store, metadata);
+ * ```
+ */
+export async function readKeyColumns(store: ReadableStore, metadata: StoreMetadata, signal?: AbortSignal): Promise<{ keys: Float64Array; secondary: Float64Array | null }> {
+  const { gatherKey, secondaryKey } = metadata.importOptions;
+  const names = secondaryKey === null ? [gatherKey] : [gatherKey, secondaryKey];
+  const keys = new Float64Array(metadata.traceCount);
+  const secondary = secondaryKey === null ? null : new Float64Array(metadata.traceCount);
+  for (let segment = 0; segment < metadata.segmentCount; segment++) {
+    signal?.throwIfAborted();
+    const columns = await readHeaderSegmentColumns(store, segment, names);
+    keys.set(columns[0], segment * metadata.segmentTraces);
+    secondary?.set(columns[1], segment * metadata.segmentTraces);
+  }
+  return { keys, secondary };
+}
+
+/**
+ * Builds the gather index again from the header parts, as an import does.
+ *
+ * @example
+ * ```ts
+ * const { index, order } = await deriveGatherIndex(store, metadata);
+ * ```
+ */
+export async function deriveGatherIndex(store: ReadableStore, metadata: StoreMetadata, signal?: AbortSignal): Promise<{ index: GatherIndex; order: Int32Array | null }> {
+  const { keys, secondary } = await readKeyColumns(store, metadata, signal);
+  return buildGatherIndex(metadata.importOptions.gatherKey, keys, metadata.importOptions.secondaryKey, secondary);
+}
+
+/** Keys written by {@link writeGatherIndexFiles}. */
+export const GATHER_ORDER_KEYS: readonly StoreKey[] = [`${STORE_KEYS.gatherOrder}/.zarray`, `${STORE_KEYS.gatherOrder}/.zattrs`, `${STORE_KEYS.gatherOrder}/0`];
+
+/**
+ * Writes `seisproc/gathers.json` and, for an unsorted file, the `gather_order` array; a stale `gather_order`
+ * of a sorted file is deleted.
+ *
+ * @example
+ * ```ts
+ * await writeGatherIndexFiles(store, index, order);
+ * ```
+ */
+export async function writeGatherIndexFiles(store: MutableStore, index: GatherIndex, order: Int32Array | null): Promise<void> {
+  if (order === null) {
+    for (const key of GATHER_ORDER_KEYS) await store.delete(key);
+  } else {
+    await writeZarrV2Array(store, STORE_KEYS.gatherOrder, {
+      shape: [order.length],
+      chunks: [order.length],
+      dtype: "int32",
+      compression: { filters: null, compressor: null },
+      dimensions: ["gather_position"],
+    });
+    await store.set(`${STORE_KEYS.gatherOrder}/0`, new Uint8Array(order.buffer, order.byteOffset, order.byteLength));
+  }
+  await writeJson(store, STORE_KEYS.gathers, index);
+}
