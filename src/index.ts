@@ -27,3 +27,4 @@ export {
 } from "./core/synthetic";
 export * from "./core/storage";
 export * from "./core/store";
+export * from "./core/util/logger";

@@ -7,6 +7,7 @@
 import { ValidationError } from "../errors";
 import type { HeaderMap } from "../segy/header-map";
 import type { SegyReadOptions } from "../segy/layout";
+import type { Logger } from "../util/logger";
 import type { CompressionName } from "./compression";
 
 /** What an import reports as it goes. */
@@ -38,6 +39,8 @@ export interface ImportOptions {
   overwrite?: boolean;
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+  /** Where to log what the import does (default: silent unless SEISPROC_LOG is set). */
+  logger?: Logger;
 }
 
 /** The options that decide what a store holds, as recorded in its metadata so an import can be repeated. */

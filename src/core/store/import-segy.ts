@@ -16,6 +16,7 @@ import { ImportError, isSeisprocError } from "../errors";
 import { SegyReader } from "../segy/segy-reader";
 import { toFloat32, type SampleArray, type SampleDtype } from "../segy/sample-formats";
 import { readJson, writeJson } from "../storage/json";
+import { defaultLogger } from "../util/logger";
 import type { MutableStore } from "../storage/types";
 import { ChunkCodec } from "./compression";
 import { buildGatherIndex } from "./gather-index";
@@ -96,6 +97,15 @@ async function importFrom(reader: SegyReader, store: MutableStore, options: Impo
   const segmentCount = Math.ceil(n / segmentTraces);
 
   const progress = await startOrResume(store, fingerprint, recorded, segmentTraces, options.overwrite === true);
+  const logger = options.logger ?? defaultLogger();
+  logger.log("info", progress.done.length > 0 ? "resuming an interrupted import" : "importing", {
+    source: sourcePath,
+    traces: n,
+    segments: segmentCount,
+    done: progress.done.length,
+    chunkTraces,
+    compression: recorded.compression,
+  });
   const codec = await ChunkCodec.create(recorded.compression, elementBytes);
   const headerCodec = await ChunkCodec.create(recorded.compression, 1);
   if (progress.done.length === 0) {
@@ -159,6 +169,7 @@ async function importFrom(reader: SegyReader, store: MutableStore, options: Impo
     progress.done.push(segment);
     await writeJson(store, STORE_KEYS.progress, progress);
     report.writtenSegments++;
+    logger.log("debug", "segment written", { segment, traces: count });
   }
   await writeTime(store, reader);
   const index = await writeGatherIndex(store, recorded, segmentCount, segmentTraces, n, options);
