@@ -7,8 +7,9 @@ import { mkdirSync } from "node:fs";
 import * as path from "node:path";
 import type { BenchContext, Benchmark } from "./lib/result";
 import { segyBenchmarks } from "./segy";
+import { storeBenchmarks } from "./store";
 
-const ALL: Benchmark[] = [...segyBenchmarks];
+const ALL: Benchmark[] = [...segyBenchmarks, ...storeBenchmarks];
 
 /** Runs one benchmark in this process (the parent starts one child per benchmark, so memory is measured alone). */
 async function runOne(name: string, context: BenchContext): Promise<void> {

@@ -108,11 +108,12 @@ export class HeaderSegments {
     return (await this.headerTable()).statistics();
   }
 
+  /** The names that are columns. Every part of a store is written with one header map, so part 0 answers. */
   private async known(names: readonly string[]): Promise<string[]> {
     const table = await this.headerTable();
-    const out: string[] = [];
-    for (const name of names) if (await table.hasColumn(name)) out.push(name);
-    return out;
+    if (table.parts.length === 0) return [];
+    const first = await table.part(0);
+    return names.filter((name) => first.hasColumn(name));
   }
 
   private async open(): Promise<HeaderTable> {

@@ -86,7 +86,8 @@ async function importFrom(reader: SegyReader, store: MutableStore, options: Impo
   if (!reader.fixedLength) throw new ImportError(sourcePath, "variable-length traces cannot be stored as one Zarr array yet; convert them to fixed length first");
   const dtype: SampleDtype = options.sampleType === "float32" ? "float32" : reader.format.dtype;
   const elementBytes = DTYPE_BYTES[dtype];
-  const recorded = recordedOptions(options, reader.samplesPerTrace, elementBytes);
+  const gatherSize = options.chunkTraces === undefined ? await firstGatherSize(reader, options.gatherKey ?? "FieldRecord") : undefined;
+  const recorded = recordedOptions({ ...options, chunkTraces: options.chunkTraces ?? chunkForGathers(gatherSize, reader.samplesPerTrace * elementBytes) }, reader.samplesPerTrace, elementBytes);
   const stat = await fs.stat(sourcePath);
   const fingerprint = { path: sourcePath, size: stat.size, mtimeMs: stat.mtimeMs };
   const n = reader.traceCount;
@@ -213,6 +214,32 @@ async function importFrom(reader: SegyReader, store: MutableStore, options: Impo
   await writeJson(store, STORE_KEYS.complete, { completedAt: new Date().toISOString(), traceCount: n, sha256 });
   await store.delete(STORE_KEYS.progress);
   return report;
+}
+
+/**
+ * Traces in the file's first gather when the second has as many (a regular survey), else undefined: chunks of
+ * that many traces make every gather of a sorted file exactly one chunk.
+ */
+async function firstGatherSize(reader: SegyReader, key: string): Promise<number | undefined> {
+  if (!reader.headerMap.has(key) || reader.traceCount === 0) return undefined;
+  const scan = Math.min(reader.traceCount, 8192);
+  const keys: number[] = [];
+  for await (const batch of reader.batches({ end: scan, batchBytes: 1 << 20 })) keys.push(...batch.column(key));
+  const runs: number[] = [];
+  for (let i = 0, start = 0; i <= keys.length && runs.length < 3; i++) {
+    if (i === keys.length || keys[i] !== keys[start]) {
+      runs.push(i - start);
+      start = i;
+    }
+  }
+  return runs.length >= 3 && runs[0] === runs[1] ? runs[0] : undefined;
+}
+
+/** Gather-sized chunks when a gather's samples take 256 KiB to 16 MiB; otherwise the default (undefined). */
+function chunkForGathers(gatherSize: number | undefined, traceBytes: number): number | undefined {
+  if (gatherSize === undefined) return undefined;
+  const bytes = gatherSize * traceBytes;
+  return bytes >= 256 << 10 && bytes <= 16 << 20 ? gatherSize : undefined;
 }
 
 async function startOrResume(store: MutableStore, source: Progress["source"], options: RecordedImportOptions, segmentTraces: number, overwrite: boolean): Promise<Progress> {
