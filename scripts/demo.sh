@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job on the embedded default: a generated survey on local disk, inspected and converted with the CLI.
+# The main job on the embedded default: a generated survey on local disk, inspected, converted, imported into a
+# trace store (Zarr + Parquet), validated and exported back, all with the CLI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${SEISPROC_DEMO_DIR:-demo-data}
@@ -16,4 +17,12 @@ seisproc inspect "$out/line-ieee-le.sgy" --json | node -e 'let s="";process.stdi
 echo "== a 3-D post-stack cube"
 seisproc generate "$out/cube.sgy" --kind poststack-3d --size 20MB --seed 3
 seisproc inspect "$out/cube.sgy" --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log({traceCount:j.traceCount,sampleCount:j.sampleCount,format:j.format})})'
+echo "== import the line into a trace store (gathers by shot), then inspect, validate and export it"
+seisproc import "$out/line.sgy" "$out/line.seis" --gather-key FieldRecord --secondary-key TraceNumber --force
+seisproc info "$out/line.seis" | head -30
+seisproc validate "$out/line.seis" --source "$out/line.sgy"
+seisproc export "$out/line.seis" "$out/line-copy.sgy" --force
+cmp "$out/line.sgy" "$out/line-copy.sgy" && echo "export is byte-identical to the source"
+seisproc export "$out/line.seis" "$out/shots-1-3.sgy" --gathers 1-3 --sample-format 5 --force
+seisproc inspect "$out/shots-1-3.sgy" --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log({traceCount:j.traceCount,format:j.format})})'
 echo "demo: done; files are in $out/"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a machine for SeisProc: Node packages (npm ci), the Debian packages the tests and benchmarks use as
-# peers (python3-segyio, numpy), and the build. Safe to run again: it skips what is already there.
+# peers (python3-segyio, numpy, python3-zarr, python3-xarray), and the build. Safe to run again: it skips what is
+# already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,7 @@ fi
 # Debian packages, installed only when missing (apt-get needs root).
 apt_packages=()
 /usr/bin/python3 -c 'import segyio, numpy' >/dev/null 2>&1 || apt_packages+=(python3-segyio python3-numpy)
+/usr/bin/python3 -c 'import zarr, xarray' >/dev/null 2>&1 || apt_packages+=(python3-zarr python3-xarray)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "setup: installing ${apt_packages[*]} with apt-get" >&2

@@ -9,19 +9,23 @@ import * as path from "node:path";
 import { UsageError } from "./args";
 import { processIo, type Command, type CommandIo } from "./command";
 import { convertCommand } from "./convert";
+import { exportCommand } from "./export";
 import { generateCommand } from "./generate";
+import { importCommand } from "./import";
+import { infoCommand } from "./info";
 import { inspectCommand } from "./inspect";
 import { reportError } from "./report";
+import { validateCommand } from "./validate";
 
 /**
  * Every command, in the order `seisproc --help` lists them.
  *
  * @example
  * ```ts
- * COMMANDS.map((c) => c.name); // ["inspect", "convert", "generate"]
+ * COMMANDS.map((c) => c.name); // ["inspect", "convert", "generate", "import", "info", "export", "validate"]
  * ```
  */
-export const COMMANDS: readonly Command[] = [inspectCommand, convertCommand, generateCommand];
+export const COMMANDS: readonly Command[] = [inspectCommand, convertCommand, generateCommand, importCommand, infoCommand, exportCommand, validateCommand];
 
 /**
  * The package's version, from package.json.
@@ -49,7 +53,7 @@ export function usage(): string {
   return [
     "usage: seisproc COMMAND [options]",
     "",
-    "Reads, converts and generates SEG-Y and Seismic Unix files.",
+    "Reads, converts and generates SEG-Y and Seismic Unix files, and keeps them in trace stores.",
     "",
     "commands:",
     ...lines,
@@ -57,7 +61,8 @@ export function usage(): string {
     "  seisproc COMMAND --help   a command's options",
     "  seisproc --version        the version",
     "",
-    "Exit codes: 0 success, 2 bad input (unreadable file, bad path, bad option), 1 other failures, 130 Ctrl-C.",
+    "Exit codes: 0 success, 2 bad input (unreadable file, bad path, bad option, a store in the wrong state),",
+    "1 other failures (and validate: problems found), 130 Ctrl-C.",
     "",
   ].join("\n");
 }

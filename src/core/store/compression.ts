@@ -75,6 +75,17 @@ export class ChunkCodec {
     return this.codec.encode(shuffle(bytes, this.elementSize));
   }
 
+  /**
+   * The decoded length an encoded chunk declares in its header, when the format has one where it can be read
+   * without decoding (LZ4: the first 4 bytes, little-endian; none: the length itself); otherwise undefined.
+   * Checking it first keeps a garbled header from making the decoder allocate and scan gigabytes.
+   */
+  declaredLength(bytes: Uint8Array): number | undefined {
+    if (this.codec === null) return bytes.length;
+    if (this.name !== "lz4") return undefined;
+    return bytes.length < 4 ? -1 : new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
+  }
+
   /** Decompresses and unshuffles one chunk's bytes. */
   async decode(bytes: Uint8Array): Promise<Uint8Array> {
     if (this.codec === null) return bytes;

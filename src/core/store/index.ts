@@ -19,4 +19,7 @@ export * from "./import-options";
 export * from "./import-segy";
 export * from "./layout";
 export * from "./lazy-seismic-data";
+export * from "./repair";
 export * from "./store-metadata";
+export * from "./store-status";
+export * from "./validate";
