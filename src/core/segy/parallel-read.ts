@@ -1,6 +1,7 @@
 /**
- * Reading every sample of a file into one array, on several cores: each worker thread decodes a range of
- * traces straight into a shared array. This is the equivalent of segyio's `f.trace.raw[:]`.
+ * Reading every sample of a file into one array, the equivalent of segyio's `f.trace.raw[:]`: traces are read
+ * straight into the output and decoded in place; with `threads` > 1, worker threads each fill a range of a
+ * shared array.
  *
  * @module
  */
@@ -14,7 +15,7 @@ import type { SegyReader } from "./segy-reader";
 
 /** Options for {@link readAllSamples}. */
 export interface ReadAllOptions {
-  /** Worker threads (default: the available cores, at most 8; 1 reads on the calling thread). */
+  /** Worker threads (default: the available cores, at most 8; 1 reads on the calling thread into a plain ArrayBuffer). */
   threads?: number;
   /** Bytes each worker reads at a time (default 4 MiB). */
   chunkBytes?: number;
@@ -38,7 +39,7 @@ export async function readAllSamples(reader: SegyReader, options: ReadAllOptions
     });
   }
   const total = layout.traceCount * layout.samplesPerTrace;
-  const threads = Math.max(1, Math.min(options.threads ?? Math.min(8, availableParallelism()), layout.traceCount || 1));
+  const threads = Math.max(1, Math.min(options.threads ?? Math.min(8, availableParallelism()), 64, layout.traceCount || 1));
   // One thread needs no shared memory; a plain ArrayBuffer also gets transparent huge pages where malloc does.
   const output = threads === 1 ? new ArrayBuffer(total * sampleBytes(reader)) : new SharedArrayBuffer(total * sampleBytes(reader));
   const base: Omit<ReadWorkerJob, "firstTrace" | "endTrace"> = {
