@@ -1,25 +1,9 @@
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import * as path from "node:path";
-import type { Inspection } from "../../src/cli/inspection";
 import { SegyReader, toFloat32 } from "../../src/core/segy";
-import { conformanceDir, repoRoot, tempDir } from "../helpers/paths";
-
-const BIN = path.join(repoRoot, "bin", "seisproc.js");
-
-/** Runs the real launcher with piped stdio (so stderr is not a terminal). */
-function seisproc(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** `seisproc inspect ARGS` (ARGS include --json), which must succeed, parsed. */
-function inspectJson(...args: string[]): Inspection {
-  const r = seisproc("inspect", ...args);
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout) as Inspection;
-}
+import { conformanceDir, tempDir } from "../helpers/paths";
+import { inspectJson, seisproc } from "../helpers/cli";
 
 const small = (): string => path.join(conformanceDir(), "segyio", "small.sgy");
 

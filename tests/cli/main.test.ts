@@ -1,16 +1,9 @@
 import { strict as assert } from "node:assert";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { conformanceDir, repoRoot, tempDir } from "../helpers/paths";
-
-const BIN = path.join(repoRoot, "bin", "seisproc.js");
-
-/** Runs the real launcher with piped stdio (so stderr is not a terminal). */
-function seisproc(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { BIN, seisproc } from "../helpers/cli";
 
 const corpus = (name: string): string => path.join(conformanceDir(), "segyio", name);
 

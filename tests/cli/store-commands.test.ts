@@ -1,20 +1,13 @@
 import { strict as assert } from "node:assert";
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { exitCodeFor } from "../../src/cli/report";
 import type { StoreInfo } from "../../src/cli/store-info";
 import { ImportError, SegyReader, StorageError, writeSurvey, type ValidationReport } from "../../src";
-import { repoRoot, tempDir } from "../helpers/paths";
-
-const BIN = path.join(repoRoot, "bin", "seisproc.js");
-
-/** Runs the real launcher with piped stdio (so stderr is not a terminal). */
-function seisproc(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { tempDir } from "../helpers/paths";
+import { BIN, seisproc } from "../helpers/cli";
 
 /** Runs a command that must exit with `code`, and returns its output. */
 function expect(code: number, ...args: string[]): { stdout: string; stderr: string } {

@@ -146,11 +146,17 @@ describe("trace stores open in zarr-python and xarray (Debian python3-zarr, pyth
       // Time: a coordinate along `sample`, first_sample_time + i × dt in ms.
       assert.equal(xarray.time_is_coord, true, "time is a coordinate");
       assert.deepEqual(xarray.time_dims, ["sample"]);
-      assert.equal(xarray.time_units, "ms");
       assert.deepEqual(xarray.time, zarr.time, "xarray and zarr read the same time values");
       assert.equal(zarr.time.length, ns, "one time per sample");
       const t0 = expected.traces.first_sample_time_ms ?? null; // absent when there are no traces
       const dtUs = expected.traces.sample_interval_us ?? null; // null when no header gives one (SU files here)
+      if (dtUs === null) {
+        // No interval: the coordinate is the sample index, and says so.
+        assert.equal(xarray.time_units, "1");
+        assert.deepEqual(zarr.time, Array.from({ length: ns }, (_, k) => k), "sample index");
+        return;
+      }
+      assert.equal(xarray.time_units, "ms");
       if (t0 !== null) assert.equal(zarr.time[0], t0, "time of the first sample");
       if (t0 !== null && dtUs !== null) {
         const wrong = zarr.time.findIndex((t, k) => Math.abs(t - (t0 + (k * dtUs) / 1000)) > 1e-9 * Math.max(1, Math.abs(t)));

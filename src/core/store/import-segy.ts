@@ -20,6 +20,7 @@ import { defaultLogger } from "../util/logger";
 import type { MutableStore } from "../storage/types";
 import { ChunkCodec } from "./compression";
 import { buildGatherIndex } from "./gather-index";
+import { writeDerivedTime } from "./store-derived";
 import { headerSegmentBuilder, readHeaderSegmentColumns, writeHeaderSegment } from "./header-segments";
 import { recordedOptions, type ImportOptions, type RecordedImportOptions } from "./import-options";
 import { chunkKey, STORE_FORMAT_VERSION, STORE_KEYS } from "./layout";
@@ -172,7 +173,6 @@ async function importFrom(reader: SegyReader, store: MutableStore, options: Impo
     report.writtenSegments++;
     logger.log("debug", "segment written", { segment, traces: count });
   }
-  await writeTime(store, reader);
   const index = await writeGatherIndex(store, recorded, segmentCount, segmentTraces, n, options);
   report.gatherCount = index.keys.length;
   report.duplicateTraces = index.duplicateTraces;
@@ -207,6 +207,7 @@ async function importFrom(reader: SegyReader, store: MutableStore, options: Impo
     crs: null,
     provenance: [],
   };
+  await writeDerivedTime(store, metadata);
   await writeJson(store, STORE_KEYS.metadata, metadata);
   await writeZarrV2Group(store, {
     seisproc: { formatVersion: STORE_FORMAT_VERSION, complete: true, traceCount: n, samplesPerTrace: ns, sampleIntervalUs: reader.sampleIntervalUs, gatherKey: recorded.gatherKey },
@@ -267,22 +268,6 @@ function padRows(samples: SampleArray, rows: number, chunkRows: number, ns: numb
   const out = new Ctor(chunkRows * ns);
   (out as Float32Array).set(samples as Float32Array);
   return out;
-}
-
-async function writeTime(store: MutableStore, reader: SegyReader): Promise<void> {
-  const ns = reader.samplesPerTrace;
-  const dt = (reader.sampleIntervalUs ?? 0) / 1000;
-  const time = new Float64Array(ns);
-  for (let i = 0; i < ns; i++) time[i] = reader.firstSampleTimeMs + i * dt;
-  await writeZarrV2Array(store, STORE_KEYS.time, {
-    shape: [ns],
-    chunks: [ns],
-    dtype: "float64",
-    compression: { filters: null, compressor: null },
-    dimensions: ["sample"],
-    attributes: { units: "ms", long_name: "two-way time" },
-  });
-  await store.set(`${STORE_KEYS.time}/0`, new Uint8Array(time.buffer));
 }
 
 async function writeGatherIndex(store: MutableStore, options: RecordedImportOptions, segmentCount: number, segmentTraces: number, n: number, importOptions: ImportOptions) {

@@ -54,7 +54,10 @@ export function derivedArraySpec(metadata: StoreMetadata, name: DerivedArrayName
         dtype: "float64",
         compression: { filters: null, compressor: null },
         dimensions: ["sample"],
-        attributes: { units: "ms", long_name: "two-way time" },
+        attributes:
+          metadata.sampleIntervalUs === null
+            ? { units: "1", long_name: "sample index (the file gives no sample interval)" }
+            : { units: "ms", long_name: "two-way time" },
       };
   }
 }
@@ -68,8 +71,13 @@ export function derivedArraySpec(metadata: StoreMetadata, name: DerivedArrayName
  * ```
  */
 export function derivedTime(metadata: StoreMetadata): Float64Array {
-  const dt = (metadata.sampleIntervalUs ?? 0) / 1000;
   const time = new Float64Array(metadata.samplesPerTrace);
+  // Without a known interval the coordinate is the sample index, not a constant time (see the attributes).
+  if (metadata.sampleIntervalUs === null) {
+    for (let i = 0; i < time.length; i++) time[i] = i;
+    return time;
+  }
+  const dt = metadata.sampleIntervalUs / 1000;
   for (let i = 0; i < time.length; i++) time[i] = metadata.source.firstSampleTimeMs + i * dt;
   return time;
 }
