@@ -13,6 +13,7 @@
  * ```
  */
 export * from "./compression";
+export * from "./data-store";
 export * from "./export";
 export * from "./gather-index";
 export * from "./import-options";
