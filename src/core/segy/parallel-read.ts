@@ -9,7 +9,7 @@ import { availableParallelism } from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { SegyFormatError } from "../errors";
-import type { SampleArray } from "./sample-formats";
+import { SAMPLE_ARRAY_TYPES, type SampleArray } from "./sample-formats";
 import { runReadJob, type ReadWorkerJob } from "./read-worker";
 import type { SegyReader } from "./segy-reader";
 
@@ -40,8 +40,9 @@ export async function readAllSamples(reader: SegyReader, options: ReadAllOptions
   }
   const total = layout.traceCount * layout.samplesPerTrace;
   const threads = Math.max(1, Math.min(options.threads ?? Math.min(8, availableParallelism()), 64, layout.traceCount || 1));
+  const itemBytes = SAMPLE_ARRAY_TYPES[layout.format.dtype].BYTES_PER_ELEMENT;
   // One thread needs no shared memory; a plain ArrayBuffer also gets transparent huge pages where malloc does.
-  const output = threads === 1 ? new ArrayBuffer(total * sampleBytes(reader)) : new SharedArrayBuffer(total * sampleBytes(reader));
+  const output = threads === 1 ? new ArrayBuffer(total * itemBytes) : new SharedArrayBuffer(total * itemBytes);
   const base: Omit<ReadWorkerJob, "firstTrace" | "endTrace"> = {
     path: reader.path,
     dataStart: layout.dataStart,
@@ -58,12 +59,7 @@ export async function readAllSamples(reader: SegyReader, options: ReadAllOptions
   for (let first = 0; first < layout.traceCount; first += per) jobs.push({ ...base, firstTrace: first, endTrace: Math.min(layout.traceCount, first + per) });
   if (threads === 1) jobs.forEach(runReadJob);
   else await Promise.all(jobs.map(runInWorker));
-  const Ctor = layout.format.allocate(0).constructor as new (buffer: ArrayBufferLike) => SampleArray;
-  return new Ctor(output);
-}
-
-function sampleBytes(reader: SegyReader): number {
-  return (reader.layout.format.allocate(0) as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+  return new SAMPLE_ARRAY_TYPES[layout.format.dtype](output);
 }
 
 function runInWorker(job: ReadWorkerJob): Promise<void> {

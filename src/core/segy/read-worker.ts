@@ -6,7 +6,7 @@
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { sampleFormat, type SampleArray } from "./sample-formats";
+import { SAMPLE_ARRAY_TYPES, sampleFormat } from "./sample-formats";
 
 /** What the parent sends each worker. */
 export interface ReadWorkerJob {
@@ -37,8 +37,7 @@ export interface ReadWorkerJob {
  */
 export function runReadJob(job: ReadWorkerJob): void {
   const format = sampleFormat(job.formatCode);
-  const Ctor = format.allocate(0).constructor as new (buffer: ArrayBufferLike) => SampleArray;
-  const out = new Ctor(job.output);
+  const out = new SAMPLE_ARRAY_TYPES[format.dtype](job.output);
   const outBytes = new Uint8Array(job.output);
   const itemBytes = out.BYTES_PER_ELEMENT;
   const inPlace = itemBytes === format.bytesPerSample;

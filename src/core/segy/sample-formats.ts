@@ -53,9 +53,33 @@ export interface SampleFormat {
 
 const HOST_LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
-type TypedArrayConstructor = {
+/** A constructor of one of the {@link SampleArray} types. */
+export interface SampleArrayConstructor {
   new (length: number): SampleArray;
-  new (buffer: ArrayBufferLike, byteOffset: number, length: number): SampleArray;
+  new (buffer: ArrayBufferLike, byteOffset?: number, length?: number): SampleArray;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+/**
+ * The array type of each sample type, for allocating or viewing decoded samples.
+ *
+ * @example
+ * ```ts
+ * new SAMPLE_ARRAY_TYPES.int16(10); // Int16Array(10)
+ * SAMPLE_ARRAY_TYPES.float64.BYTES_PER_ELEMENT; // 8
+ * ```
+ */
+export const SAMPLE_ARRAY_TYPES: Readonly<Record<SampleDtype, SampleArrayConstructor>> = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int8: Int8Array,
+  int16: Int16Array,
+  int32: Int32Array,
+  int64: BigInt64Array,
+  uint8: Uint8Array,
+  uint16: Uint16Array,
+  uint32: Uint32Array,
+  uint64: BigUint64Array,
 };
 
 /** Copies `count` items of `size` bytes, reversing each item's bytes when the orders differ. */
@@ -98,7 +122,8 @@ function bytesOf(array: SampleArray): Uint8Array {
 }
 
 /** A format whose file bytes are a plain fixed-size machine type in some byte order. */
-function machineFormat(code: number, name: string, dtype: SampleDtype, Ctor: TypedArrayConstructor, size: number): SampleFormat {
+function machineFormat(code: number, name: string, dtype: SampleDtype, size: number): SampleFormat {
+  const Ctor = SAMPLE_ARRAY_TYPES[dtype];
   return {
     code,
     name,
@@ -188,18 +213,18 @@ const IBM_FLOAT: SampleFormat = {
 /** Every sample format SeisProc reads and writes, by SEG-Y code. Format 4 (fixed point with gain) is not here. */
 export const SAMPLE_FORMATS: ReadonlyMap<number, SampleFormat> = new Map<number, SampleFormat>([
   [1, IBM_FLOAT],
-  [2, machineFormat(2, "4-byte two's complement integer", "int32", Int32Array, 4)],
-  [3, machineFormat(3, "2-byte two's complement integer", "int16", Int16Array, 2)],
-  [5, machineFormat(5, "4-byte IEEE float", "float32", Float32Array, 4)],
-  [6, machineFormat(6, "8-byte IEEE float", "float64", Float64Array, 8)],
+  [2, machineFormat(2, "4-byte two's complement integer", "int32", 4)],
+  [3, machineFormat(3, "2-byte two's complement integer", "int16", 2)],
+  [5, machineFormat(5, "4-byte IEEE float", "float32", 4)],
+  [6, machineFormat(6, "8-byte IEEE float", "float64", 8)],
   [7, int24Format(7, true)],
-  [8, machineFormat(8, "1-byte two's complement integer", "int8", Int8Array, 1)],
-  [9, machineFormat(9, "8-byte two's complement integer", "int64", BigInt64Array, 8)],
-  [10, machineFormat(10, "4-byte unsigned integer", "uint32", Uint32Array, 4)],
-  [11, machineFormat(11, "2-byte unsigned integer", "uint16", Uint16Array, 2)],
-  [12, machineFormat(12, "8-byte unsigned integer", "uint64", BigUint64Array, 8)],
+  [8, machineFormat(8, "1-byte two's complement integer", "int8", 1)],
+  [9, machineFormat(9, "8-byte two's complement integer", "int64", 8)],
+  [10, machineFormat(10, "4-byte unsigned integer", "uint32", 4)],
+  [11, machineFormat(11, "2-byte unsigned integer", "uint16", 2)],
+  [12, machineFormat(12, "8-byte unsigned integer", "uint64", 8)],
   [15, int24Format(15, false)],
-  [16, machineFormat(16, "1-byte unsigned integer", "uint8", Uint8Array, 1)],
+  [16, machineFormat(16, "1-byte unsigned integer", "uint8", 1)],
 ]);
 
 /**

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { Table } from "apache-arrow";
 import { StorageError } from "../errors";
-import type { SampleArray } from "../segy/sample-formats";
+import { SAMPLE_ARRAY_TYPES, type SampleArray, type SampleDtype } from "../segy/sample-formats";
 import { readJson } from "../storage/json";
 import type { ReadableStore } from "../storage/types";
 import { ChunkCodec } from "./compression";
@@ -156,13 +156,13 @@ export class LazySeismicData {
   private async readRows(
     array: typeof STORE_KEYS.traces | typeof STORE_KEYS.rawHeaders,
     codec: ChunkCodec,
-    dtype: keyof typeof CONSTRUCTORS,
+    dtype: SampleDtype,
     width: number,
     traces: Int32Array,
     signal?: AbortSignal,
   ): Promise<SampleArray> {
     const { chunkTraces } = this.metadata;
-    const out = newSamples(dtype, traces.length * width);
+    const out = new SAMPLE_ARRAY_TYPES[dtype](traces.length * width);
     const chunks = new Map<number, SampleArray>();
     for (const t of traces) {
       const c = Math.floor(t / chunkTraces);
@@ -192,24 +192,8 @@ export class LazySeismicData {
   }
 }
 
-const CONSTRUCTORS = {
-  float32: Float32Array,
-  float64: Float64Array,
-  int8: Int8Array,
-  int16: Int16Array,
-  int32: Int32Array,
-  int64: BigInt64Array,
-  uint8: Uint8Array,
-  uint16: Uint16Array,
-  uint32: Uint32Array,
-  uint64: BigUint64Array,
-} as const;
 
-function newSamples(dtype: keyof typeof CONSTRUCTORS, length: number): SampleArray {
-  return new CONSTRUCTORS[dtype](length);
-}
-
-function viewAs(dtype: keyof typeof CONSTRUCTORS, bytes: Uint8Array): SampleArray {
+function viewAs(dtype: SampleDtype, bytes: Uint8Array): SampleArray {
   const aligned = bytes.byteOffset % DTYPE_BYTES[dtype] === 0 ? bytes : bytes.slice();
-  return new CONSTRUCTORS[dtype](aligned.buffer as ArrayBuffer, aligned.byteOffset, aligned.byteLength / DTYPE_BYTES[dtype]);
+  return new SAMPLE_ARRAY_TYPES[dtype](aligned.buffer as ArrayBuffer, aligned.byteOffset, aligned.byteLength / DTYPE_BYTES[dtype]);
 }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { SampleDtype } from "../segy/sample-formats";
+import { SAMPLE_ARRAY_TYPES, type SampleDtype } from "../segy/sample-formats";
 import type { MutableStore, StoreKey } from "../storage/types";
 import { writeJson } from "../storage/json";
 import type { ZarrV2Compression } from "./compression";
@@ -24,18 +24,9 @@ const V2_DTYPES: Record<SampleDtype, string> = {
 };
 
 /** Bytes per element of each dtype. */
-export const DTYPE_BYTES: Record<SampleDtype, number> = {
-  float32: 4,
-  float64: 8,
-  int8: 1,
-  int16: 2,
-  int32: 4,
-  int64: 8,
-  uint8: 1,
-  uint16: 2,
-  uint32: 4,
-  uint64: 8,
-};
+export const DTYPE_BYTES = Object.fromEntries(
+  Object.entries(SAMPLE_ARRAY_TYPES).map(([dtype, type]) => [dtype, type.BYTES_PER_ELEMENT]),
+) as Readonly<Record<SampleDtype, number>>;
 
 /** A Zarr v2 array to write. */
 export interface ZarrV2ArraySpec {
