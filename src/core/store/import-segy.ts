@@ -9,22 +9,21 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
-import { createReadStream, promises as fs } from "node:fs";
+import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { ImportError, isSeisprocError } from "../errors";
 import { SegyReader } from "../segy/segy-reader";
 import { toFloat32, type SampleArray, type SampleDtype } from "../segy/sample-formats";
 import { readJson, writeJson } from "../storage/json";
+import { fileSha256 } from "../util/file-sha256";
 import { defaultLogger } from "../util/logger";
 import type { MutableStore } from "../storage/types";
 import { ChunkCodec } from "./compression";
-import { buildGatherIndex } from "./gather-index";
-import { writeDerivedTime } from "./store-derived";
-import { headerSegmentBuilder, readHeaderSegmentColumns, writeHeaderSegment } from "./header-segments";
+import { deriveGatherIndex, derivedArraySpec, writeDerivedGroup, writeDerivedTime, writeGatherIndexFiles } from "./store-derived";
+import { headerSegmentBuilder, writeHeaderSegment } from "./header-segments";
 import { recordedOptions, type ImportOptions, type RecordedImportOptions } from "./import-options";
 import { chunkKey, STORE_FORMAT_VERSION, STORE_KEYS } from "./layout";
-import { DTYPE_BYTES, writeZarrV2Array, writeZarrV2Group } from "./zarr-v2";
+import { DTYPE_BYTES, writeZarrV2Array } from "./zarr-v2";
 import type { StoreMetadata } from "./store-metadata";
 
 const SEGMENT_SAMPLE_BYTES = 64 << 20;
@@ -110,23 +109,39 @@ async function importFrom(reader: SegyReader, store: MutableStore, options: Impo
   });
   const codec = await ChunkCodec.create(recorded.compression, elementBytes);
   const headerCodec = await ChunkCodec.create(recorded.compression, 1);
+  // What the store's layout follows from; the checksum and the time of completion are filled in at the end.
+  const layout: StoreMetadata = {
+    formatVersion: STORE_FORMAT_VERSION,
+    createdAt: "",
+    source: {
+      path: sourcePath,
+      size: stat.size,
+      sha256: "",
+      container: reader.container,
+      format: reader.format.code,
+      byteOrder: reader.byteOrder,
+      revision: { ...reader.revision },
+      textHeaders: reader.textHeaders.map((t) => Buffer.from(t.raw).toString("base64")),
+      binaryHeader: Buffer.from(reader.layout.rawBinaryHeader).toString("base64"),
+      additionalTraceHeaders: reader.layout.additionalTraceHeaders,
+      firstSampleTimeMs: reader.firstSampleTimeMs,
+    },
+    importOptions: recorded,
+    traceCount: n,
+    samplesPerTrace: ns,
+    sampleIntervalUs: reader.sampleIntervalUs,
+    dtype,
+    chunkTraces,
+    segmentTraces,
+    segmentCount,
+    traceHeaderBytes: reader.layout.traceHeaderBytes,
+    crs: null,
+    provenance: [],
+  };
   if (progress.done.length === 0) {
-    await writeZarrV2Group(store, { seisproc: { formatVersion: STORE_FORMAT_VERSION, complete: false } });
-    await writeZarrV2Array(store, STORE_KEYS.traces, {
-      shape: [n, ns],
-      chunks: [chunkTraces, ns],
-      dtype,
-      compression: codec.metadata,
-      dimensions: ["trace", "sample"],
-      attributes: { coordinates: "time", long_name: "seismic amplitude" },
-    });
-    await writeZarrV2Array(store, STORE_KEYS.rawHeaders, {
-      shape: [n, reader.layout.traceHeaderBytes],
-      chunks: [chunkTraces, reader.layout.traceHeaderBytes],
-      dtype: "uint8",
-      compression: headerCodec.metadata,
-      dimensions: ["trace", "header_byte"],
-    });
+    await writeDerivedGroup(store, layout, false);
+    await writeZarrV2Array(store, STORE_KEYS.traces, derivedArraySpec(layout, "traces"));
+    await writeZarrV2Array(store, STORE_KEYS.rawHeaders, derivedArraySpec(layout, "raw_headers"));
   }
 
   const report: ImportReport = {
@@ -173,45 +188,17 @@ async function importFrom(reader: SegyReader, store: MutableStore, options: Impo
     report.writtenSegments++;
     logger.log("debug", "segment written", { segment, traces: count });
   }
-  const index = await writeGatherIndex(store, recorded, segmentCount, segmentTraces, n, options);
+  const { index, order } = await deriveGatherIndex(store, layout, options.signal, (done, total) => options.onProgress?.({ phase: "index", done, total }));
+  await writeGatherIndexFiles(store, index, order);
   report.gatherCount = index.keys.length;
   report.duplicateTraces = index.duplicateTraces;
   report.missingTraces = index.missingTraces;
 
   const sha256 = await fileSha256(sourcePath, (bytes) => options.onProgress?.({ phase: "checksum", done: bytes, total: stat.size }));
-  const metadata: StoreMetadata = {
-    formatVersion: STORE_FORMAT_VERSION,
-    createdAt: new Date().toISOString(),
-    source: {
-      path: sourcePath,
-      size: stat.size,
-      sha256,
-      container: reader.container,
-      format: reader.format.code,
-      byteOrder: reader.byteOrder,
-      revision: { ...reader.revision },
-      textHeaders: reader.textHeaders.map((t) => Buffer.from(t.raw).toString("base64")),
-      binaryHeader: Buffer.from(reader.layout.rawBinaryHeader).toString("base64"),
-      additionalTraceHeaders: reader.layout.additionalTraceHeaders,
-      firstSampleTimeMs: reader.firstSampleTimeMs,
-    },
-    importOptions: recorded,
-    traceCount: n,
-    samplesPerTrace: ns,
-    sampleIntervalUs: reader.sampleIntervalUs,
-    dtype,
-    chunkTraces,
-    segmentTraces,
-    segmentCount,
-    traceHeaderBytes: reader.layout.traceHeaderBytes,
-    crs: null,
-    provenance: [],
-  };
+  const metadata: StoreMetadata = { ...layout, createdAt: new Date().toISOString(), source: { ...layout.source, sha256 } };
   await writeDerivedTime(store, metadata);
   await writeJson(store, STORE_KEYS.metadata, metadata);
-  await writeZarrV2Group(store, {
-    seisproc: { formatVersion: STORE_FORMAT_VERSION, complete: true, traceCount: n, samplesPerTrace: ns, sampleIntervalUs: reader.sampleIntervalUs, gatherKey: recorded.gatherKey },
-  });
+  await writeDerivedGroup(store, metadata, true);
   await writeJson(store, STORE_KEYS.complete, { completedAt: new Date().toISOString(), traceCount: n, sha256 });
   await store.delete(STORE_KEYS.progress);
   return report;
@@ -268,40 +255,4 @@ function padRows(samples: SampleArray, rows: number, chunkRows: number, ns: numb
   const out = new Ctor(chunkRows * ns);
   (out as Float32Array).set(samples as Float32Array);
   return out;
-}
-
-async function writeGatherIndex(store: MutableStore, options: RecordedImportOptions, segmentCount: number, segmentTraces: number, n: number, importOptions: ImportOptions) {
-  const keys = new Float64Array(n);
-  const secondary = options.secondaryKey === null ? null : new Float64Array(n);
-  const names = options.secondaryKey === null ? [options.gatherKey] : [options.gatherKey, options.secondaryKey];
-  for (let segment = 0; segment < segmentCount; segment++) {
-    const columns = await readHeaderSegmentColumns(store, segment, names);
-    keys.set(columns[0], segment * segmentTraces);
-    secondary?.set(columns[1], segment * segmentTraces);
-    importOptions.onProgress?.({ phase: "index", done: segment + 1, total: segmentCount });
-  }
-  const { index, order } = buildGatherIndex(options.gatherKey, keys, options.secondaryKey, secondary);
-  if (order !== null) {
-    await writeZarrV2Array(store, STORE_KEYS.gatherOrder, {
-      shape: [n],
-      chunks: [n],
-      dtype: "int32",
-      compression: { filters: null, compressor: null },
-      dimensions: ["gather_position"],
-    });
-    await store.set(`${STORE_KEYS.gatherOrder}/0`, new Uint8Array(order.buffer, order.byteOffset, order.byteLength));
-  }
-  await writeJson(store, STORE_KEYS.gathers, index);
-  return index;
-}
-
-async function fileSha256(file: string, onBytes: (bytes: number) => void): Promise<string> {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 4 << 20 })) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-    onBytes(bytes);
-  }
-  return hash.digest("hex");
 }

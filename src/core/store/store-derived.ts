@@ -136,7 +136,12 @@ export async function writeDerivedTime(store: MutableStore, metadata: StoreMetad
  * const { keys, secondary } = await readKeyColumns(store, metadata);
  * ```
  */
-export async function readKeyColumns(store: ReadableStore, metadata: StoreMetadata, signal?: AbortSignal): Promise<{ keys: Float64Array; secondary: Float64Array | null }> {
+export async function readKeyColumns(
+  store: ReadableStore,
+  metadata: StoreMetadata,
+  signal?: AbortSignal,
+  onSegment?: (done: number, total: number) => void,
+): Promise<{ keys: Float64Array; secondary: Float64Array | null }> {
   const { gatherKey, secondaryKey } = metadata.importOptions;
   const names = secondaryKey === null ? [gatherKey] : [gatherKey, secondaryKey];
   const keys = new Float64Array(metadata.traceCount);
@@ -146,6 +151,7 @@ export async function readKeyColumns(store: ReadableStore, metadata: StoreMetada
     const columns = await readHeaderSegmentColumns(store, segment, names);
     keys.set(columns[0], segment * metadata.segmentTraces);
     secondary?.set(columns[1], segment * metadata.segmentTraces);
+    onSegment?.(segment + 1, metadata.segmentCount);
   }
   return { keys, secondary };
 }
@@ -158,8 +164,13 @@ export async function readKeyColumns(store: ReadableStore, metadata: StoreMetada
  * const { index, order } = await deriveGatherIndex(store, metadata);
  * ```
  */
-export async function deriveGatherIndex(store: ReadableStore, metadata: StoreMetadata, signal?: AbortSignal): Promise<{ index: GatherIndex; order: Int32Array | null }> {
-  const { keys, secondary } = await readKeyColumns(store, metadata, signal);
+export async function deriveGatherIndex(
+  store: ReadableStore,
+  metadata: StoreMetadata,
+  signal?: AbortSignal,
+  onSegment?: (done: number, total: number) => void,
+): Promise<{ index: GatherIndex; order: Int32Array | null }> {
+  const { keys, secondary } = await readKeyColumns(store, metadata, signal, onSegment);
   return buildGatherIndex(metadata.importOptions.gatherKey, keys, metadata.importOptions.secondaryKey, secondary);
 }
 

@@ -61,16 +61,3 @@ export async function writeZarrV2Array(store: MutableStore, key: StoreKey, spec:
   });
   await writeJson(store, `${key}/.zattrs`, { _ARRAY_DIMENSIONS: spec.dimensions, ...(spec.attributes ?? {}) });
 }
-
-/**
- * Writes the root `.zgroup` and `.zattrs`.
- *
- * @example
- * ```ts
- * await writeZarrV2Group(store, { seisproc: { formatVersion: 1 } });
- * ```
- */
-export async function writeZarrV2Group(store: MutableStore, attributes: Record<string, unknown>): Promise<void> {
-  await writeJson(store, "/.zgroup", { zarr_format: 2 });
-  await writeJson(store, "/.zattrs", attributes);
-}
