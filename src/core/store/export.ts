@@ -50,8 +50,8 @@ async function selectTraces(data: LazySeismicData, options: ExportOptions): Prom
     const index = data.gatherIndex;
     const order = await data.gatherOrderArray();
     const parts = options.gathers.map((key) => {
-      const g = index.keys.indexOf(key);
-      if (g < 0) throw new ValidationError("options.gathers", `no gather with ${index.key} = ${key}`);
+      const g = data.gatherPosition(key);
+      if (g === undefined) throw new ValidationError("options.gathers", `no gather with ${index.key} = ${key}`);
       return tracesOfGather(index, order, g);
     });
     traces = Int32Array.from(parts.flatMap((p) => Array.from(p)));

@@ -96,9 +96,14 @@ export class LazySeismicData {
     return this.gatherIndex.keys;
   }
 
+  /** The position (0-based, in key order) of the gather with key `key`, or undefined when there is none. */
+  gatherPosition(key: number): number | undefined {
+    return this.keyPosition.get(key);
+  }
+
   /** The gather with key `key` (e.g. a shot number). */
   async getGather(key: number, options: { columns?: string[]; signal?: AbortSignal } = {}): Promise<Gather> {
-    const position = this.keyPosition.get(key);
+    const position = this.gatherPosition(key);
     if (position === undefined) {
       throw new StorageError(`no gather with ${this.gatherIndex.key} = ${key}; keys run from ${this.gatherIndex.keys[0]} to ${this.gatherIndex.keys.at(-1)}`, {
         store: this.name,
@@ -112,8 +117,8 @@ export class LazySeismicData {
 
   /** The `index`-th gather (0-based, in key order). */
   async getGatherAt(index: number, options: { columns?: string[]; signal?: AbortSignal } = {}): Promise<Gather> {
-    const traceIndices = tracesOfGather(this.gatherIndex, await this.gatherOrder(), index);
-    const samples = await this.readTraceList(traceIndices, options.signal);
+    const traceIndices = tracesOfGather(this.gatherIndex, await this.gatherOrderArray(), index);
+    const samples = await this.readTraceSamples(traceIndices, options.signal);
     const headers = await this.headers.columnsFor(options.columns ?? DEFAULT_GATHER_COLUMNS, traceIndices);
     return { key: this.gatherIndex.keys[index], index, traceIndices, samples, headers };
   }
@@ -122,17 +127,7 @@ export class LazySeismicData {
   async readTraces(start: number, count: number, signal?: AbortSignal): Promise<SampleArray> {
     const list = new Int32Array(count);
     for (let i = 0; i < count; i++) list[i] = start + i;
-    return this.readTraceList(list, signal);
-  }
-
-  /** Samples of the given traces (file indices), trace after trace. */
-  async readTraceSamples(traces: Int32Array, signal?: AbortSignal): Promise<SampleArray> {
-    return this.readTraceList(traces, signal);
-  }
-
-  /** The gather-order permutation, or null when the file is sorted by the gather key. */
-  async gatherOrderArray(): Promise<Int32Array | null> {
-    return this.gatherOrder();
+    return this.readTraceSamples(list, signal);
   }
 
   /** Header columns as an Arrow table, for all traces or a range. */
@@ -146,7 +141,8 @@ export class LazySeismicData {
     return (await this.readRows(STORE_KEYS.rawHeaders, codec, "uint8", this.metadata.traceHeaderBytes, traces, signal)) as Uint8Array;
   }
 
-  private async readTraceList(traces: Int32Array, signal?: AbortSignal): Promise<SampleArray> {
+  /** Samples of the given traces (file indices), trace after trace. */
+  async readTraceSamples(traces: Int32Array, signal?: AbortSignal): Promise<SampleArray> {
     const { samplesPerTrace: ns, dtype } = this.metadata;
     const codec = await (this.traceCodec ??= ChunkCodec.create(this.metadata.importOptions.compression, DTYPE_BYTES[dtype]));
     return this.readRows(STORE_KEYS.traces, codec, dtype, ns, traces, signal);
@@ -181,7 +177,8 @@ export class LazySeismicData {
     return out;
   }
 
-  private async gatherOrder(): Promise<Int32Array | null> {
+  /** The gather-order permutation, or null when the file is sorted by the gather key. */
+  async gatherOrderArray(): Promise<Int32Array | null> {
     if (this.order !== undefined) return this.order;
     if (this.gatherIndex.sorted) return (this.order = null);
     const bytes = await this.store.get(`${STORE_KEYS.gatherOrder}/0`);
