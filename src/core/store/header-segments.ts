@@ -116,17 +116,19 @@ export class HeaderSegments {
     return names.filter((name) => first.hasColumn(name));
   }
 
+  /** Finds every part's size (all at once: one request each, which a cold open waits for) and builds the table. */
   private async open(): Promise<HeaderTable> {
-    const parts: HeaderTablePart[] = [];
-    for (let s = 0; s < this.segmentCount; s++) {
-      const key = headerPartKey(s);
-      const traceStart = s * this.segmentTraces;
-      const traceCount = Math.min(this.segmentTraces, this.traceCount - traceStart);
-      const size = this.store.size === undefined ? undefined : await this.store.size(key);
-      const source = size === undefined ? await this.store.get(key) : rangeReader(this.store, key, size);
-      if (source === undefined) throw new StorageError("header part missing; run seisproc validate --repair", { store: "store", key, operation: "get", transient: false });
-      parts.push({ traceStart, traceCount, source });
-    }
+    const parts = await Promise.all(
+      Array.from({ length: this.segmentCount }, async (_, s): Promise<HeaderTablePart> => {
+        const key = headerPartKey(s);
+        const traceStart = s * this.segmentTraces;
+        const traceCount = Math.min(this.segmentTraces, this.traceCount - traceStart);
+        const size = this.store.size === undefined ? undefined : await this.store.size(key);
+        const source = size === undefined ? await this.store.get(key) : rangeReader(this.store, key, size);
+        if (source === undefined) throw new StorageError("header part missing; run seisproc validate --repair", { store: "store", key, operation: "get", transient: false });
+        return { traceStart, traceCount, source };
+      }),
+    );
     return new HeaderTable(parts);
   }
 }
