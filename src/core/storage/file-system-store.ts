@@ -6,10 +6,10 @@
  *
  * @module
  */
-import { randomBytes } from "node:crypto";
 import { promises as nodeFs } from "node:fs";
 import * as path from "node:path";
 import { StorageError, ValidationError, type StorageOperation } from "../errors";
+import { PARTIAL_NAME, partialPath } from "../util/atomic-file";
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from "./retry";
 import { assertStoreKey, resolveRange, type GetOptions, type MutableStore, type RangeQuery, type StoreKey } from "./types";
 
@@ -52,8 +52,6 @@ const ADVICE: Record<string, string> = {
   ETIMEDOUT: "the file system timed out (a network volume?); check the connection and retry",
 };
 
-/** Matches the names {@link FileSystemStore.set} writes before renaming: `.<name>.partial-<pid>-<8 hex>`. */
-const TEMP_NAME = /^\..+\.partial-\d+-[0-9a-f]{8}$/;
 
 /** The error's Node.js errno code (`"ENOENT"`, ...), or undefined for anything else. */
 function errnoCode(error: unknown): string | undefined {
@@ -166,10 +164,10 @@ export class FileSystemStore implements MutableStore {
     const file = this.filePath(key);
     const dir = path.dirname(file);
     const name = path.basename(file);
-    if (TEMP_NAME.test(name)) throw new ValidationError("key", `${key}: names like this are reserved for temporary files; choose another`);
+    if (PARTIAL_NAME.test(name)) throw new ValidationError("key", `${key}: names like this are reserved for temporary files; choose another`);
     await this.run("set", key, file, undefined, async () => {
       await this.fs.mkdir(dir, { recursive: true });
-      const temp = path.join(dir, `.${name}.partial-${process.pid}-${randomBytes(4).toString("hex")}`);
+      const temp = partialPath(file);
       let handle: nodeFs.FileHandle | undefined;
       try {
         handle = await this.fs.open(temp, "wx");
@@ -239,7 +237,7 @@ export class FileSystemStore implements MutableStore {
     for (const entry of entries) {
       const key: StoreKey = `${dirKey}${entry.name}`;
       if (entry.isDirectory() && `${key}/`.startsWith(prefix)) await this.walk(`${key}/`, prefix, found);
-      else if (entry.isFile() && key.startsWith(prefix) && !TEMP_NAME.test(entry.name)) found.push(key);
+      else if (entry.isFile() && key.startsWith(prefix) && !PARTIAL_NAME.test(entry.name)) found.push(key);
     }
   }
 

@@ -9,6 +9,22 @@ import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { fileAccessError } from "../errors";
 
+/** Matches the temporary names {@link partialPath} makes: `.<name>.partial-<pid>-<8 hex>`. */
+export const PARTIAL_NAME = /^\..+\.partial-\d+-[0-9a-f]{8}$/;
+
+/**
+ * A fresh temporary path beside `target`, hidden and recognisable ({@link PARTIAL_NAME}), for writing `target`
+ * atomically: write there, flush, rename over `target`.
+ *
+ * @example
+ * ```ts
+ * partialPath("/data/line.sgy"); // "/data/.line.sgy.partial-4242-9f3a01bc"
+ * ```
+ */
+export function partialPath(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.partial-${process.pid}-${randomBytes(4).toString("hex")}`);
+}
+
 /**
  * A file being written atomically.
  *
@@ -34,7 +50,7 @@ export class AtomicFile {
 
   /** Starts writing `target`; the directory must exist. */
   static async create(target: string): Promise<AtomicFile> {
-    const tempPath = path.join(path.dirname(target), `.${path.basename(target)}.partial-${process.pid}-${randomBytes(4).toString("hex")}`);
+    const tempPath = partialPath(target);
     try {
       const stat = await fs.stat(target).catch(() => undefined);
       if (stat?.isDirectory() === true) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
