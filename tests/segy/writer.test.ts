@@ -409,3 +409,17 @@ describe("SegyWriter fixes found by the CLI work", () => {
     await reader.close();
   });
 });
+
+describe("SegyWriter: the two-byte additional-header count on a byte-order change", () => {
+  it("converting segyio's rev 2 file with an extra trace header to little-endian stays readable", async () => {
+    const input = path.join(conformanceDir(), "segyio", "rotated-small-rev2.sgy");
+    const out = path.join(tempDir(), "rev2-le.sgy");
+    await convertSegy(input, out, { byteOrder: "little" });
+    const [a, b] = [await SegyReader.open(input), await SegyReader.open(out)];
+    assert.equal(b.byteOrder, "little");
+    assert.equal(b.layout.additionalTraceHeaders, 1);
+    assert.equal(b.traceCount, a.traceCount);
+    assert.deepEqual(Array.from((await b.readTrace(24)).samples as Float32Array), Array.from((await a.readTrace(24)).samples as Float32Array));
+    await Promise.all([a.close(), b.close()]);
+  });
+});

@@ -184,7 +184,12 @@ export class SegyWriter {
     const revision = o.revision ?? 1;
     if (o.rawBinaryHeader !== undefined) {
       binary.set(o.rawBinaryHeader.subarray(0, BINARY_HEADER_BYTES));
-      if (this.swapRaw) swapFields(binary, BINARY_HEADER_FIELDS, 3201);
+      if (this.swapRaw) {
+        swapFields(binary, BINARY_HEADER_FIELDS, 3201);
+        // segyio and other writers keep the additional-header count in two bytes (3507-3508), which readers
+        // accept; swapped as the four-byte field it would read 0 or n × 65536, so write it in full.
+        if ((o.additionalTraceHeaders ?? 0) > 0) set("MaxAdditionalTraceHeaders", o.additionalTraceHeaders ?? 0);
+      }
       set("Format", this.format.code);
       const rawMajor = view.getUint16(300, this.littleEndian) >> 8;
       if (o.revision !== undefined && o.revision !== rawMajor) {

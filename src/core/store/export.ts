@@ -13,7 +13,6 @@ import { HeaderMap } from "../segy/header-map";
 import { AtomicFile } from "../util/atomic-file";
 import { tracesOfGather } from "./gather-index";
 import type { LazySeismicData } from "./lazy-seismic-data";
-import type { StoreMetadata } from "./store-metadata";
 
 /** Options of an export. */
 export interface ExportOptions {
@@ -71,21 +70,6 @@ async function selectTraces(data: LazySeismicData, options: ExportOptions): Prom
   return Int32Array.from(kept);
 }
 
-/**
- * The source's raw binary header (in the source's byte order) for an export in `byteOrder`. Rev 2 keeps the
- * count of additional trace headers in the four bytes 3507-3510, but segyio and other writers put it in two
- * (3507-3508), which readers accept. The writer swaps the field as four bytes, which turns the two-byte form into
- * 0 or n × 65536 in the other byte order, and the export would be unreadable; so when the byte order changes
- * the count is first rewritten in the four-byte form.
- */
-function sourceBinaryHeader(source: StoreMetadata["source"], byteOrder: ByteOrder, additionalTraceHeaders: number): Uint8Array {
-  const raw = new Uint8Array(Buffer.from(source.binaryHeader, "base64"));
-  if (byteOrder !== source.byteOrder && additionalTraceHeaders > 0 && raw.length >= 310) {
-    new DataView(raw.buffer, raw.byteOffset, raw.byteLength).setInt32(306, additionalTraceHeaders, source.byteOrder === "little");
-  }
-  return raw;
-}
-
 function segyFormat(container: "segy" | "su"): ExportFormat {
   return {
     name: container,
@@ -106,7 +90,7 @@ function segyFormat(container: "segy" | "su"): ExportFormat {
         sampleIntervalUs: data.sampleIntervalUs ?? 0,
         textHeader: fromSegy ? texts[0] : encodeTextHeader(["C 1 EXPORTED BY SEISPROC"]),
         extendedTextHeaders: fromSegy ? texts.slice(1) : [],
-        rawBinaryHeader: fromSegy ? sourceBinaryHeader(source, byteOrder, additionalTraceHeaders) : undefined,
+        rawBinaryHeader: fromSegy ? new Uint8Array(Buffer.from(source.binaryHeader, "base64")) : undefined,
         rawByteOrder: source.byteOrder,
         additionalTraceHeaders,
       });
