@@ -3,13 +3,21 @@
  * on stdout. Progress goes to stderr. Data files are generated once into `.bench-data/` and reused.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 import type { BenchContext, Benchmark } from "./lib/result";
 import { segyBenchmarks } from "./segy";
 import { storeBenchmarks } from "./store";
 
-const ALL: Benchmark[] = [...segyBenchmarks, ...storeBenchmarks];
+/** Benchmarks of later parts live in `bench/*.bench.ts`, each exporting `benchmarks`. */
+function discovered(): Benchmark[] {
+  return readdirSync(__dirname)
+    .filter((name) => name.endsWith(".bench.js"))
+    .sort()
+    .flatMap((name) => (require(path.join(__dirname, name)) as { benchmarks: Benchmark[] }).benchmarks);
+}
+
+const ALL: Benchmark[] = [...segyBenchmarks, ...storeBenchmarks, ...discovered()];
 
 /** Runs one benchmark in this process (the parent starts one child per benchmark, so memory is measured alone). */
 async function runOne(name: string, context: BenchContext): Promise<void> {

@@ -28,3 +28,15 @@ export {
 export * from "./core/storage";
 export * from "./core/store";
 export * from "./core/util/logger";
+export * from "./core/datasets";
+export * from "./core/navigation";
+export * from "./core/settings";
+export * from "./core/project";
+export * from "./core/session";
+export * from "./core/history";
+export * from "./core/processing";
+export * from "./core/provenance";
+export * from "./core/crs";
+export * from "./core/catalog";
+export * from "./core/cloud";
+export * from "./core/collab";

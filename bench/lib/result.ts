@@ -2,7 +2,7 @@
 export interface BenchResult {
   bench: string;
   value: number;
-  unit: "ms" | "MB/s" | "Msamples/s" | "MB" | "x";
+  unit: "ms" | "MB/s" | "Msamples/s" | "MB" | "x" | "%" | "count";
   peer?: string;
   peer_value?: number;
   ratio?: number;

@@ -1,0 +1,10 @@
+/**
+ * The `project` module of the engine (placeholder until its first export lands).
+ *
+ * @module
+ * @example
+ * ```ts
+ * import * as seisproc from "seisproc";
+ * ```
+ */
+export {};

@@ -1,0 +1,10 @@
+/**
+ * The `session` module of the engine (placeholder until its first export lands).
+ *
+ * @module
+ * @example
+ * ```ts
+ * import * as seisproc from "seisproc";
+ * ```
+ */
+export {};
