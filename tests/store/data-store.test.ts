@@ -20,7 +20,11 @@ describe("IDataStore / ZarrDataStore", () => {
       assert.equal(report.gatherCount, 4);
       const a = await stores.loadDataset(location);
       const b = await stores.loadDataset(location);
-      assert.notEqual(a.id, b.id, "each load has its own id");
+      assert.equal(a.id, b.id, "a dataset keeps its id from one opening to the next");
+      assert.match(a.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      const other = `${location}-again`;
+      await stores.saveDataset(source, other, { gatherKey: "FieldRecord" });
+      assert.notEqual((await stores.loadDataset(other)).id, a.id, "another import of the same file is another dataset");
       const shot = await stores.getGather(a.id, 3);
       assert.equal(shot.traceIndices.length, 30);
       const reader = await SegyReader.open(source);

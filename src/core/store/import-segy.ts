@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { ImportError, isSeisprocError } from "../errors";
@@ -58,6 +59,8 @@ interface Progress {
   options: RecordedImportOptions;
   segmentTraces: number;
   done: number[];
+  /** The dataset's persistent id, chosen when the import starts (kept when it resumes). */
+  datasetId?: string;
 }
 
 /**
@@ -135,6 +138,7 @@ async function importFrom(reader: SegyReader, store: MutableStore, options: Impo
     segmentTraces,
     segmentCount,
     traceHeaderBytes: reader.layout.traceHeaderBytes,
+    datasetId: progress.datasetId ?? randomUUID(),
     crs: null,
     provenance: [],
   };
@@ -234,7 +238,7 @@ async function startOrResume(store: MutableStore, source: Progress["source"], op
   const fresh: Progress = { formatVersion: STORE_FORMAT_VERSION, source, options, segmentTraces, done: [] };
   const complete = await store.get(STORE_KEYS.complete);
   const previous = await readJson<Progress>(store, STORE_KEYS.progress);
-  const same = previous !== undefined && JSON.stringify({ ...previous, done: [] }) === JSON.stringify(fresh);
+  const same = previous !== undefined && JSON.stringify({ ...previous, done: [], datasetId: undefined }) === JSON.stringify(fresh);
   if (!overwrite) {
     if (complete !== undefined) throw new ImportError(source.path, "the store already holds a complete import; pass overwrite (--force) to replace it");
     if (previous !== undefined && !same) {
@@ -245,6 +249,7 @@ async function startOrResume(store: MutableStore, source: Progress["source"], op
   if (complete !== undefined || previous !== undefined || overwrite) {
     for await (const key of store.list("/")) await store.delete(key);
   }
+  fresh.datasetId = randomUUID();
   await writeJson(store, STORE_KEYS.progress, fresh);
   return fresh;
 }

@@ -57,14 +57,14 @@ export class LazySeismicData {
     readonly headers: HeaderSegments,
     /** A name for messages. */
     readonly name: string,
-    /** A UUID naming this opened dataset (registries such as ZarrDataStore key datasets by it). */
+    /** The dataset's UUID: `metadata.datasetId`, the same at every opening (registries such as ZarrDataStore key datasets by it). */
     readonly id: string,
   ) {
     this.keyPosition = new Map(gatherIndex.keys.map((k, i) => [k, i]));
   }
 
   /** Opens a complete store; an unfinished or foreign one gives a StorageError saying what to do. */
-  static async open(store: ReadableStore, name = "store", id: string = randomUUID()): Promise<LazySeismicData> {
+  static async open(store: ReadableStore, name = "store", id?: string): Promise<LazySeismicData> {
     const fail = (detail: string): never => {
       throw new StorageError(detail, { store: name, key: STORE_KEYS.complete, operation: "get", transient: false });
     };
@@ -74,7 +74,7 @@ export class LazySeismicData {
     }
     const metadata = (await readJson<StoreMetadata>(store, STORE_KEYS.metadata)) ?? fail("seisproc/metadata.json is missing; run seisproc validate --repair");
     const index = (await readJson<GatherIndex>(store, STORE_KEYS.gathers)) ?? fail("seisproc/gathers.json is missing; run seisproc validate --repair");
-    return new LazySeismicData(store, metadata, index, new HeaderSegments(store, metadata.segmentCount, metadata.segmentTraces, metadata.traceCount), name, id);
+    return new LazySeismicData(store, metadata, index, new HeaderSegments(store, metadata.segmentCount, metadata.segmentTraces, metadata.traceCount), name, id ?? metadata.datasetId ?? randomUUID());
   }
 
   get traceCount(): number {

@@ -36,6 +36,8 @@ export interface StoreMetadata {
   segmentTraces: number;
   segmentCount: number;
   traceHeaderBytes: number;
+  /** The dataset's persistent UUID (stores imported before it existed have none: they get one per opening). */
+  datasetId?: string;
   /** Coordinate reference system (filled by the CRS work), or null. */
   crs: unknown;
   /** Processing steps that produced this dataset (filled by the provenance work). */
