@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sets up a machine for SeisProc: Node packages (npm ci), the Debian packages the tests and benchmarks use as
-# peers (python3-segyio, numpy, python3-zarr, python3-xarray), and the build. Safe to run again: it skips what is
-# already there.
+# Sets up a machine for SeisProc: Node packages (npm ci), the Debian packages the tests, notebooks and benchmarks
+# use (python3-segyio, numpy, python3-zarr, python3-xarray as peers; Jupyter's client, server, nbclient and
+# nbconvert to run the kernel and the notebooks; chromium for the browser tests), and the build. Safe to run again:
+# it skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,9 @@ fi
 apt_packages=()
 /usr/bin/python3 -c 'import segyio, numpy' >/dev/null 2>&1 || apt_packages+=(python3-segyio python3-numpy)
 /usr/bin/python3 -c 'import zarr, xarray' >/dev/null 2>&1 || apt_packages+=(python3-zarr python3-xarray)
+/usr/bin/python3 -c 'import jupyter_client, nbclient, nbconvert, jupyter_server' >/dev/null 2>&1 ||
+  apt_packages+=(jupyter-client jupyter-nbconvert python3-nbclient jupyter-server)
+[ -x /usr/bin/chromium ] || apt_packages+=(chromium fonts-liberation)
 if [ ${#apt_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "setup: installing ${apt_packages[*]} with apt-get" >&2

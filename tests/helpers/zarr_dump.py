@@ -52,7 +52,7 @@ def with_zarr(path):
 
 
 def with_xarray(path):
-    ds = xarray.open_zarr(path, consolidated=False)
+    ds = xarray.open_zarr(path, consolidated=True)  # fails when .zmetadata is missing
     traces = ds["traces"]
     time = ds["time"]
     return {

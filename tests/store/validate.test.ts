@@ -111,7 +111,9 @@ describe("validating and repairing a trace store", () => {
     assert.equal(report.problems[0].repairable, true);
     const repair = await repairStore(store, { report, now: () => new Date("2025-01-02T03:04:05.678Z") });
     assert.equal(repair.backup, "/seisproc/backup/2025-01-02T03-04-05-678Z/");
-    assert.deepEqual(await keysOf(store, "/seisproc/backup/"), ["/seisproc/backup/2025-01-02T03-04-05-678Z/gather_order/.zarray", "/seisproc/backup/2025-01-02T03-04-05-678Z/gather_order/.zattrs"]);
+    const backup = "/seisproc/backup/2025-01-02T03-04-05-678Z";
+    assert.deepEqual(await keysOf(store, "/seisproc/backup/"), [`${backup}/.zmetadata`, `${backup}/gather_order/.zarray`, `${backup}/gather_order/.zattrs`]);
+    assert.deepEqual(await store.get("/.zmetadata"), await store.get(`${backup}/.zmetadata`), "the consolidated metadata is rewritten as it was");
     assert.deepEqual(await store.get("/seisproc/gathers.json"), gathers);
     assert.deepEqual(await store.get("/gather_order/0"), order);
     assert.equal((await validateStore(store)).ok, true);

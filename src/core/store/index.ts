@@ -13,6 +13,7 @@
  * ```
  */
 export * from "./compression";
+export * from "./consolidated";
 export * from "./data-store";
 export * from "./export";
 export * from "./gather-index";

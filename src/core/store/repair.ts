@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { CONSOLIDATED_KEY, writeConsolidatedMetadata } from "./consolidated";
 import { readJson, writeJson } from "../storage/json";
 import type { MutableStore, StoreKey } from "../storage/types";
 import { STORE_KEYS } from "./layout";
@@ -87,6 +88,7 @@ export async function repairStore(store: MutableStore, options: RepairOptions = 
   }
   if (kinds.has("group-mismatch") || complete) [STORE_KEYS.group, STORE_KEYS.groupAttrs].forEach((k) => writes.add(k));
   if (complete) writes.add(STORE_KEYS.complete);
+  if (willBeComplete && writes.size > 0) writes.add(CONSOLIDATED_KEY);
   if (kinds.has("progress-leftover") || complete) deletes.add(STORE_KEYS.progress);
 
   result.backup = await backUp(store, [...writes, ...deletes], options.now?.() ?? new Date());
@@ -94,6 +96,8 @@ export async function repairStore(store: MutableStore, options: RepairOptions = 
   if (time) await writeDerivedTime(store, metadata);
   if (index !== undefined) await writeGatherIndexFiles(store, index.index, index.order);
   if (kinds.has("group-mismatch") || complete) await writeDerivedGroup(store, metadata, willBeComplete);
+  // Whatever metadata document changed, the consolidated copy follows it.
+  if (writes.has(CONSOLIDATED_KEY)) await writeConsolidatedMetadata(store);
   if (complete) {
     await writeJson(store, STORE_KEYS.complete, { completedAt: new Date().toISOString(), traceCount: metadata.traceCount, sha256: metadata.source.sha256, repaired: true });
     result.completed = true;

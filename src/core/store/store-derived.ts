@@ -9,6 +9,7 @@
 import type { MutableStore, ReadableStore, StoreKey } from "../storage/types";
 import { readJson, writeJson } from "../storage/json";
 import { compressionMetadata } from "./compression";
+import { writeConsolidatedMetadata } from "./consolidated";
 import { buildGatherIndex, type GatherIndex } from "./gather-index";
 import { readHeaderSegmentColumns } from "./header-segments";
 import { STORE_FORMAT_VERSION, STORE_KEYS } from "./layout";
@@ -98,7 +99,8 @@ export function derivedGroupAttributes(metadata: StoreMetadata, complete: boolea
 }
 
 /**
- * Writes the root group (`.zgroup`, and `.zattrs` with the derived `seisproc` attributes merged into what is there).
+ * Writes the root group (`.zgroup`, and `.zattrs` with the derived `seisproc` attributes merged into what is there);
+ * for a complete store, then the consolidated metadata (`.zmetadata`) of the group and every array.
  *
  * @example
  * ```ts
@@ -111,6 +113,7 @@ export async function writeDerivedGroup(store: MutableStore, metadata: StoreMeta
   const seisproc = typeof previous.seisproc === "object" && previous.seisproc !== null ? (previous.seisproc as Record<string, unknown>) : {};
   await writeJson(store, STORE_KEYS.group, { zarr_format: 2 });
   await writeJson(store, STORE_KEYS.groupAttrs, { ...previous, seisproc: { ...seisproc, ...derivedGroupAttributes(metadata, complete) } });
+  if (complete) await writeConsolidatedMetadata(store);
 }
 
 /**
