@@ -180,8 +180,8 @@ export class ImportError extends SeisprocError {
   }
 }
 
-/** Every concrete SeisProc error class, by tag. */
-export type SeisprocErrorClass = typeof SegyFormatError | typeof FileAccessError | typeof ValidationError | typeof StorageError | typeof ImportError;
+/** Any SeisProc error class (the core ones and those of each module), for {@link isSeisprocError}. */
+export type SeisprocErrorClass = abstract new (...args: never[]) => SeisprocError;
 
 /**
  * True when `value` is a SeisProc error, optionally of the given class.
