@@ -11,7 +11,7 @@
  * @module
  */
 import { ValidationError } from "../errors";
-import { compress as lz4Compress, uncompress as lz4Uncompress } from "lz4-napi";
+import { compress as lz4Compress, uncompressSync as lz4UncompressSync } from "lz4-napi";
 import { importEsm } from "../util/esm";
 
 /** Names of the compression choices. */
@@ -31,10 +31,17 @@ interface NumcodecsModule {
   default: { fromConfig(config: { id: string; [key: string]: unknown }): NumcodecsCodec };
 }
 
-/** numcodecs' LZ4 format (4-byte little-endian size, then an LZ4 block), natively and off the main thread. */
+/**
+ * numcodecs' LZ4 format (4-byte little-endian size, then an LZ4 block), natively: encoding off the main thread,
+ * decoding on it (lz4-napi 2.10's asynchronous `uncompress` never frees its output: ~1.3 MB per call stayed
+ * resident in a 300-call test, against none with `uncompressSync`; decoding a chunk takes about a millisecond).
+ */
 const NATIVE_LZ4: NumcodecsCodec = {
   encode: async (data) => new Uint8Array(await lz4Compress(Buffer.from(data.buffer, data.byteOffset, data.byteLength))),
-  decode: async (data) => new Uint8Array(await lz4Uncompress(Buffer.from(data.buffer, data.byteOffset, data.byteLength))),
+  decode: async (data) => {
+    const out = lz4UncompressSync(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+  },
 };
 
 /**

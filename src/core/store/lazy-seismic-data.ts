@@ -119,6 +119,7 @@ export class LazySeismicData {
   async getGatherAt(index: number, options: { columns?: string[]; signal?: AbortSignal } = {}): Promise<Gather> {
     const traceIndices = tracesOfGather(this.gatherIndex, await this.gatherOrderArray(), index);
     const samples = await this.readTraceSamples(traceIndices, options.signal);
+    options.signal?.throwIfAborted(); // a request made stale while its samples were read stops before the headers
     const headers = await this.headers.columnsFor(options.columns ?? DEFAULT_GATHER_COLUMNS, traceIndices);
     return { key: this.gatherIndex.keys[index], index, traceIndices, samples, headers };
   }
