@@ -7,6 +7,7 @@
  */
 import { promises as fs } from "node:fs";
 import { ValidationError } from "../core/errors";
+import { locationSize, writeToLocation } from "../core/cloud";
 import { SAMPLE_FORMATS } from "../core/segy";
 import { EXPORT_FORMATS, exportDataset, type ExportOptions, type GatherIndex } from "../core/store";
 import { choiceOption, intOption, parseCommandArgs, UsageError } from "./args";
@@ -61,7 +62,8 @@ export const exportCommand: Command = {
 
 Writes the traces of STORE to OUT. By default OUT is the imported file again, byte for byte (same container,
 revision, sample format and byte order). OUT appears only when complete; an existing OUT is refused unless
---force, and then replaced only when the export succeeds.
+--force, and then replaced only when the export succeeds. STORE and OUT may be URLs (s3://bucket/key,
+az://container/name; docs/scaling-out.md).
 
   --format F             segy, su or headers-csv (default: the imported file's container)
   --sample-format CODE   SEG-Y sample format of OUT: 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 15, 16 (default: the source's)
@@ -93,7 +95,7 @@ revision, sample format and byte order). OUT appears only when complete; an exis
     const segyOnly = [sampleFormat !== undefined && "--sample-format", revision !== undefined && "--revision"].filter((o) => o !== false);
     if (chosen !== "segy" && segyOnly.length > 0) throw new UsageError(`${segyOnly.join(" and ")} apply to --format segy only`);
     if (chosen === "headers-csv" && byteOrder !== undefined) throw new UsageError("--byte-order does not apply to --format headers-csv");
-    if (flags.force !== true && (await fs.stat(out).then(() => true, () => false))) {
+    if (flags.force !== true && (await fs.stat(out).then(() => true, () => false) || (await locationSize(out)) !== undefined)) {
       throw new ValidationError(out, "exists; pass --force to replace it (it is replaced only when the export succeeds)");
     }
     const options: ExportOptions = {
@@ -103,8 +105,9 @@ revision, sample format and byte order). OUT appears only when complete; an exis
       revision: revision === undefined ? undefined : (Number(revision) as 0 | 1 | 2),
       signal: io.signal,
     };
-    const result = await withProgress(io, "export", (onProgress) => exportDataset(data, out, chosen, { ...options, onProgress }));
-    const bytes = (await fs.stat(out)).size;
+    // A URL (s3://, az://) is written to a local temporary file, then uploaded whole.
+    const result = await withProgress(io, "export", (onProgress) => writeToLocation(out, (local) => exportDataset(data, local, chosen, { ...options, onProgress })));
+    const bytes = (await locationSize(out)) ?? 0;
     const n = (v: number): string => v.toLocaleString("en-US");
     const m = data.metadata.source;
     const what =

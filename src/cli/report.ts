@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { CredentialsError } from "../core/cloud/errors";
 import { FileAccessError, ImportError, isSeisprocError, SegyFormatError, StorageError, ValidationError } from "../core/errors";
 import { InterruptedError, type CommandIo } from "./command";
 import { UsageError } from "./args";
@@ -50,6 +51,8 @@ export function exitCodeFor(error: unknown): number {
   if (error instanceof ImportError) return error.cause === undefined ? ExitCode.BadInput : isSeisprocError(error.cause) ? exitCodeFor(error.cause) : ExitCode.Failure;
   // A store path that cannot be used (permission, read-only, a file in the way) is bad input, like a file path;
   // a transient failure, an I/O error or a damaged store is a failure.
+  // Missing, rejected or insufficient object-storage credentials: the user's to fix, like a bad path.
+  if (error instanceof CredentialsError) return ExitCode.BadInput;
   if (error instanceof StorageError) return !error.transient && PATH_CODES.has(errnoOf(error.cause)) ? ExitCode.BadInput : ExitCode.Failure;
   return ExitCode.Failure;
 }

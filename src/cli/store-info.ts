@@ -5,7 +5,7 @@
  * @module
  */
 import { SAMPLE_FORMATS } from "../core/segy";
-import type { FileSystemStore } from "../core/storage";
+import type { LocatedStore } from "../core/cloud";
 import type { LazySeismicData } from "../core/store";
 import { DTYPE_BYTES } from "../core/store/zarr-v2";
 import type { CommandIo } from "./command";
@@ -50,7 +50,7 @@ export interface StoreInfo {
  * const info = await storeInfo("line.seis", store, data);
  * ```
  */
-export async function storeInfo(dir: string, store: FileSystemStore, data: LazySeismicData): Promise<StoreInfo> {
+export async function storeInfo(dir: string, store: LocatedStore, data: LazySeismicData): Promise<StoreInfo> {
   const m = data.metadata;
   const index = data.gatherIndex;
   const all = await data.headers.statistics();

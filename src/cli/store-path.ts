@@ -7,18 +7,22 @@
  */
 import { promises as fs } from "node:fs";
 import { FileAccessError, ValidationError, fileAccessError } from "../core/errors";
+import { isUrlLocation, normalizeLocation, openStore, type LocatedStore } from "../core/cloud";
 import { FileSystemStore } from "../core/storage";
 import { describeUnfinished, LazySeismicData, storeStatus, type StoreStatus } from "../core/store";
 
 /**
- * A FileSystemStore over an existing directory; a missing path or a file is a FileAccessError (exit 2).
+ * A FileSystemStore over an existing directory; a missing path or a file is a FileAccessError (exit 2). A URL
+ * (`s3://bucket/prefix`, `az://container/prefix`) opens that store; whether it holds anything shows on first use.
  *
  * @example
  * ```ts
  * const store = await existingStoreDir("line.seis");
  * ```
  */
-export async function existingStoreDir(dir: string): Promise<FileSystemStore> {
+export async function existingStoreDir(location: string): Promise<LocatedStore> {
+  const dir = normalizeLocation(location);
+  if (isUrlLocation(dir)) return openStore(dir);
   const stat = await fs.stat(dir).catch((error: unknown) => {
     throw fileAccessError(dir, error);
   });
@@ -53,7 +57,7 @@ export function notCompleteError(dir: string, status: StoreStatus): ValidationEr
  * const data = await openCompleteStore("line.seis");
  * ```
  */
-export async function openCompleteStore(dir: string): Promise<{ store: FileSystemStore; data: LazySeismicData }> {
+export async function openCompleteStore(dir: string): Promise<{ store: LocatedStore; data: LazySeismicData }> {
   const store = await existingStoreDir(dir);
   const status = await storeStatus(store);
   if (status.state !== "complete") throw notCompleteError(dir, status);
@@ -95,7 +99,7 @@ export interface StoreSizes {
  * (await storeSizes(store)).traces; // compressed sample chunks
  * ```
  */
-export async function storeSizes(store: FileSystemStore): Promise<StoreSizes> {
+export async function storeSizes(store: LocatedStore): Promise<StoreSizes> {
   const sizes: StoreSizes = { traces: 0, rawHeaders: 0, headers: 0, other: 0, total: 0 };
   for await (const key of store.list("/")) {
     const size = (await store.size(key)) ?? 0;

@@ -9,7 +9,8 @@
 import * as path from "node:path";
 import { promises as fs } from "node:fs";
 import { fileAccessError, ValidationError } from "../core/errors";
-import { readJson, type FileSystemStore } from "../core/storage";
+import { childLocation, isUrlLocation, type LocatedStore } from "../core/cloud";
+import { readJson } from "../core/storage";
 import { reimportCommand, repairStore, STORE_KEYS, validateStore, type RepairReport, type StoreMetadata, type ValidationReport } from "../core/store";
 import { parseCommandArgs, UsageError } from "./args";
 import type { Command, CommandIo } from "./command";
@@ -46,6 +47,7 @@ coordinate. Prints each problem and whether --repair can fix it. Exit 0 when sou
     const dir = positionals[0];
     const store = await existingStoreDir(dir);
     const source = values.source;
+    if (source !== undefined && isUrlLocation(source)) throw new UsageError("--source takes a local file; the checksum of an object is checked when it is imported");
     if (source !== undefined) {
       await fs.stat(source).catch((error: unknown) => {
         throw fileAccessError(source, error);
@@ -68,11 +70,12 @@ coordinate. Prints each problem and whether --repair can fix it. Exit 0 when sou
   },
 };
 
-function printReport(io: CommandIo, dir: string, store: FileSystemStore, report: ValidationReport, repair: RepairReport | undefined, reimport: string | null, asked: boolean): void {
+function printReport(io: CommandIo, dir: string, store: LocatedStore, report: ValidationReport, repair: RepairReport | undefined, reimport: string | null, asked: boolean): void {
   const n = (v: number): string => v.toLocaleString("en-US");
   const plural = (v: number, noun: string): string => `${n(v)} ${noun}${v === 1 ? "" : "s"}`;
   if (repair !== undefined) {
-    const backup = repair.backup === null ? "nothing to back up" : `backup of the replaced files in ${path.join(store.root, repair.backup)}`;
+    const folder = repair.backup === null ? "" : "root" in store ? path.join(store.root, repair.backup) : childLocation(dir, repair.backup);
+    const backup = repair.backup === null ? "nothing to back up" : `backup of the replaced files in ${folder}`;
     const did = [`rewrote ${plural(repair.rewritten.length, "file")}`, `deleted ${plural(repair.deleted.length, "file")}`];
     if (repair.completed) did.push("marked the store complete");
     io.out(`repair: ${did.join(", ")}; ${backup}\n`);

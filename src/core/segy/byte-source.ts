@@ -17,6 +17,10 @@ export interface ByteSource {
   read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
   /** Releases the source. */
   close(): Promise<void>;
+  /** When the bytes last changed (ms since 1970), for sources that are not local files (an import records it). */
+  readonly modifiedMs?: number;
+  /** The SHA-256 of all the bytes (hex), for sources that are not local files; `onBytes` hears the bytes hashed. */
+  sha256?(onBytes?: (bytes: number) => void, signal?: AbortSignal): Promise<string>;
 }
 
 /**

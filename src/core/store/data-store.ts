@@ -6,7 +6,8 @@
  * @module
  */
 import { ValidationError } from "../errors";
-import { FileSystemStore } from "../storage/file-system-store";
+import { openStore as openLocatedStore } from "../cloud/open-store";
+import { writeToLocation } from "../cloud/write-location";
 import type { MutableStore } from "../storage/types";
 import { exportDataset, type ExportOptions } from "./export";
 import type { ImportOptions } from "./import-options";
@@ -37,7 +38,9 @@ export interface IDataStore {
 }
 
 /**
- * {@link IDataStore} over trace stores; `openStore` maps a location to a storage backend (default: a directory).
+ * {@link IDataStore} over trace stores; `openStore` maps a location to a storage backend (default
+ * {@link openStore}: a path is a directory, `s3://bucket/prefix` an S3Store, `az://container/prefix` an
+ * AzureBlobStore). Export paths may be URLs too: the file is written locally, then uploaded.
  *
  * @example
  * ```ts
@@ -51,7 +54,7 @@ export interface IDataStore {
 export class ZarrDataStore implements IDataStore {
   private readonly datasets = new Map<string, LazySeismicData>();
 
-  constructor(private readonly openStore: (location: string) => MutableStore = (location) => new FileSystemStore(location)) {}
+  constructor(private readonly openStore: (location: string) => MutableStore = (location) => openLocatedStore(location)) {}
 
   async loadDataset(location: string): Promise<LazySeismicData> {
     const data = await LazySeismicData.open(this.openStore(location), location);
@@ -76,7 +79,8 @@ export class ZarrDataStore implements IDataStore {
   }
 
   async export(datasetId: string, path: string, format: string, options: ExportOptions = {}) {
-    return exportDataset(this.dataset(datasetId), path, format, options);
+    const result = await writeToLocation(path, (local) => exportDataset(this.dataset(datasetId), local, format, options));
+    return { ...result, path };
   }
 
   /** Forgets a loaded dataset; true when it was loaded. */

@@ -1,0 +1,322 @@
+import { strict as assert } from "node:assert";
+import { randomUUID } from "node:crypto";
+import { rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import type { AsyncMutable } from "@zarrita/storage";
+import { isSeisprocError, StorageError, ValidationError } from "../../src/core/errors";
+import { AzureBlobStore, ConditionalMemoryStore, ConditionalWritesUnsupportedError, isConditionalStore, S3Store } from "../../src/core/cloud";
+import { readJson, writeJson, type MutableStore, type StoreKey } from "../../src/core/storage";
+import { tempDir } from "../helpers/paths";
+import { startAzurite, startS3rver, S3_ACCESS_KEY_ID, S3_SECRET, type AzuriteServer, type S3Server } from "./servers";
+
+const u8 = (...values: number[]): Uint8Array => new Uint8Array(values);
+const enc = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+async function collect(keys: AsyncIterable<StoreKey>): Promise<StoreKey[]> {
+  const out: StoreKey[] = [];
+  for await (const key of keys) out.push(key);
+  return out;
+}
+
+async function rejectsWith<E>(promise: Promise<unknown>, check: (e: unknown) => e is E): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(check(error), `unexpected error: ${String(error)}`);
+    return error;
+  }
+  assert.fail("expected a rejection");
+}
+const isValidation = (e: unknown): e is ValidationError => isSeisprocError(e, ValidationError);
+
+let s3: S3Server;
+let azurite: AzuriteServer;
+const dirs: string[] = [];
+
+before(async function () {
+  this.timeout(60_000);
+  [s3, azurite] = await Promise.all([startS3rver(["contract"]), startAzurite()]);
+  const { BlobServiceClient } = await import("@azure/storage-blob");
+  await BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient("contract").create();
+});
+after(async () => {
+  await Promise.all([s3?.close(), azurite?.close()]);
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+const s3Store = (prefix: string, extra: Partial<ConstructorParameters<typeof S3Store>[0]> = {}): S3Store =>
+  new S3Store({ bucket: "contract", prefix, endpoint: s3.endpoint, region: "us-east-1", credentials: { accessKeyId: S3_ACCESS_KEY_ID, secretAccessKey: S3_SECRET }, ...extra });
+const azureStore = (prefix: string, extra: Partial<ConstructorParameters<typeof AzureBlobStore>[0]> = {}): AzureBlobStore =>
+  new AzureBlobStore({ container: "contract", prefix, connectionString: azurite.connectionString, ...extra });
+
+const backends: Array<{ name: string; make: () => MutableStore & { getRange: NonNullable<MutableStore["getRange"]>; size: NonNullable<MutableStore["size"]> } }> = [
+  { name: "S3Store on s3rver", make: () => s3Store(`t/${randomUUID()}`) },
+  { name: "AzureBlobStore on Azurite", make: () => azureStore(`t/${randomUUID()}`) },
+  { name: "ConditionalMemoryStore (the reference)", make: () => new ConditionalMemoryStore() },
+];
+
+for (const { name, make } of backends) {
+  describe(`${name}: the store contract, as FileSystemStore and MemoryStore keep it`, () => {
+    it("is assignable to zarrita's AsyncMutable store type", () => {
+      const store: AsyncMutable = make();
+      assert.equal(typeof store.get, "function");
+    });
+
+    it("reads a missing key as undefined (get, getRange, size), without throwing", async () => {
+      const store = make();
+      assert.equal(await store.get("/missing"), undefined);
+      assert.equal(await store.get("/no/such/nested/key"), undefined);
+      assert.equal(await store.getRange("/missing", { offset: 0, length: 4 }), undefined);
+      assert.equal(await store.getRange("/missing", { suffixLength: 4 }), undefined);
+      assert.equal(await store.size("/missing"), undefined);
+    });
+
+    it("round-trips set and get, and a second set replaces the value", async () => {
+      const store = make();
+      await store.set("/a", u8(1, 2, 3));
+      assert.deepEqual(await store.get("/a"), u8(1, 2, 3));
+      await store.set("/a", u8(9));
+      assert.deepEqual(await store.get("/a"), u8(9));
+      assert.equal(await store.size("/a"), 1);
+      await store.set("/empty", new Uint8Array(0));
+      assert.deepEqual(await store.get("/empty"), new Uint8Array(0));
+      assert.equal(await store.size("/empty"), 0);
+    });
+
+    it("keeps binary content byte for byte (every byte value, and 1 MiB of noise)", async () => {
+      const store = make();
+      const all = Uint8Array.from({ length: 256 }, (_, i) => i);
+      const noise = new Uint8Array(1 << 20);
+      for (let i = 0, x = 12345; i < noise.length; i++) noise[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+      await store.set("/all", all);
+      await store.set("/noise", noise);
+      assert.deepEqual(await store.get("/all"), all);
+      assert.deepEqual(await store.get("/noise"), noise);
+      assert.equal(await store.size("/noise"), noise.length);
+      assert.deepEqual(await store.getRange("/noise", { offset: 1000, length: 300_000 }), noise.subarray(1000, 301_000));
+    });
+
+    it("copies on set and get, so callers cannot change stored bytes (also for Buffer input)", async () => {
+      const store = make();
+      const input = Buffer.from([1, 2, 3]);
+      await store.set("/k", input);
+      input[0] = 99;
+      const out = await store.get("/k");
+      assert.ok(out !== undefined);
+      out[1] = 99;
+      assert.deepEqual(await store.get("/k"), u8(1, 2, 3));
+    });
+
+    it("reads ranges: offset/length, suffixLength, both cut short at the end", async () => {
+      const store = make();
+      await store.set("/r", u8(0, 1, 2, 3, 4, 5, 6, 7));
+      assert.deepEqual(await store.getRange("/r", { offset: 2, length: 3 }), u8(2, 3, 4));
+      assert.deepEqual(await store.getRange("/r", { offset: 6, length: 10 }), u8(6, 7));
+      assert.deepEqual(await store.getRange("/r", { offset: 20, length: 2 }), new Uint8Array(0));
+      assert.deepEqual(await store.getRange("/r", { offset: 8, length: 2 }), new Uint8Array(0));
+      assert.deepEqual(await store.getRange("/r", { suffixLength: 3 }), u8(5, 6, 7));
+      assert.deepEqual(await store.getRange("/r", { suffixLength: 100 }), u8(0, 1, 2, 3, 4, 5, 6, 7));
+      assert.deepEqual(await store.getRange("/r", { suffixLength: 0 }), new Uint8Array(0));
+      assert.deepEqual(await store.getRange("/r", { offset: 0, length: 0 }), new Uint8Array(0));
+      await rejectsWith(store.getRange("/r", { offset: -1, length: 2 }), isValidation);
+      await rejectsWith(store.getRange("/r", { suffixLength: 1.5 }), isValidation);
+    });
+
+    it("lists keys sorted, by string prefix, including nested keys", async () => {
+      const store = make();
+      for (const key of ["/b", "/a/2", "/a/10", "/a/1", "/arr/x/y/z", "/ab"] as const) await store.set(key, u8(1));
+      assert.deepEqual(await collect(store.list()), ["/a/1", "/a/10", "/a/2", "/ab", "/arr/x/y/z", "/b"]);
+      assert.deepEqual(await collect(store.list("/")), ["/a/1", "/a/10", "/a/2", "/ab", "/arr/x/y/z", "/b"]);
+      assert.deepEqual(await collect(store.list("/a/")), ["/a/1", "/a/10", "/a/2"]);
+      assert.deepEqual(await collect(store.list("/a/1")), ["/a/1", "/a/10"]);
+      assert.deepEqual(await collect(store.list("/a")), ["/a/1", "/a/10", "/a/2", "/ab", "/arr/x/y/z"]);
+      assert.deepEqual(await collect(store.list("/arr/x/")), ["/arr/x/y/z"]);
+      assert.deepEqual(await collect(store.list("/nothing/")), []);
+      assert.deepEqual(await collect(store.list("/b/")), []);
+    });
+
+    it("lists nothing in an empty store", async () => {
+      assert.deepEqual(await collect(make().list()), []);
+    });
+
+    it("deletes: true when a value was removed, false when there was none", async () => {
+      const store = make();
+      await store.set("/d/x", u8(1));
+      await store.set("/d/y", u8(2));
+      assert.equal(await store.delete("/d/x"), true);
+      assert.equal(await store.delete("/d/x"), false);
+      assert.equal(await store.delete("/never"), false);
+      assert.equal(await store.get("/d/x"), undefined);
+      assert.deepEqual(await collect(store.list()), ["/d/y"]);
+    });
+
+    it("treats a key that is only a prefix of other keys as missing, and may hold both /a and /a/b", async () => {
+      const store = make();
+      await store.set("/grp/arr/0.0", u8(1));
+      assert.equal(await store.get("/grp/arr"), undefined);
+      assert.equal(await store.getRange("/grp", { suffixLength: 1 }), undefined);
+      assert.equal(await store.size("/grp"), undefined);
+      assert.equal(await store.delete("/grp"), false);
+      await store.set("/grp", u8(2));
+      assert.deepEqual(await store.get("/grp"), u8(2));
+      assert.deepEqual(await collect(store.list("/grp")), ["/grp", "/grp/arr/0.0"]);
+    });
+
+    it("rejects keys that could leave the store, with a ValidationError", async () => {
+      const store = make();
+      const bad = ["/../outside", "/a/../../outside", "/a/..", "/./a", "/a\\..\\b", "relative", "", "/a//b", "/a/", "/", "/a\0b"];
+      for (const key of bad) {
+        await rejectsWith(store.get(key as StoreKey), isValidation);
+        await rejectsWith(store.set(key as StoreKey, u8(1)), isValidation);
+        await rejectsWith(store.delete(key as StoreKey), isValidation);
+      }
+      await rejectsWith(collect(store.list("/../" as StoreKey)), isValidation);
+      await rejectsWith(collect(store.list("//" as StoreKey)), isValidation);
+      assert.deepEqual(await collect(store.list()), []);
+    });
+
+    it("rejects a get whose signal has already aborted", async () => {
+      const store = make();
+      await store.set("/k", u8(1));
+      const controller = new AbortController();
+      controller.abort(new Error("stop"));
+      await assert.rejects(store.get("/k", { signal: controller.signal }));
+    });
+
+    it("round-trips JSON: pretty, newline-terminated; missing reads undefined; bad bytes name the key", async () => {
+      const store = make();
+      await writeJson(store, "/meta/.zattrs", { survey: "north", traces: [1, 2] });
+      const text = new TextDecoder().decode(await store.get("/meta/.zattrs"));
+      assert.equal(text, '{\n  "survey": "north",\n  "traces": [\n    1,\n    2\n  ]\n}\n');
+      assert.deepEqual(await readJson(store, "/meta/.zattrs"), { survey: "north", traces: [1, 2] });
+      assert.equal(await readJson(store, "/meta/missing.json"), undefined);
+      await store.set("/bad.json", enc("{ nope"));
+      const e = await rejectsWith(readJson(store, "/bad.json"), isValidation);
+      assert.equal(e.key, "/bad.json");
+    });
+
+    it("serves many concurrent reads and writes correctly", async () => {
+      const store = make();
+      const keys = Array.from({ length: 30 }, (_, i) => `/c/${i}` as StoreKey);
+      await Promise.all(keys.map((key, i) => store.set(key, u8(i, i + 1))));
+      const values = await Promise.all(keys.map((key) => store.get(key)));
+      values.forEach((v, i) => assert.deepEqual(v, u8(i, i + 1)));
+      assert.equal((await collect(store.list("/c/"))).length, 30);
+    });
+  });
+}
+
+describe("S3Store and AzureBlobStore: prefixes and object names", () => {
+  it("keeps a store under its prefix: other prefixes do not see its keys", async () => {
+    for (const make of [s3Store, azureStore]) {
+      const root = `iso/${randomUUID()}`;
+      const a = make(`${root}/a`);
+      const ab = make(`${root}/ab`);
+      const whole = make(root);
+      await a.set("/x", u8(1));
+      await ab.set("/y", u8(2));
+      assert.deepEqual(await collect(a.list()), ["/x"]);
+      assert.deepEqual(await collect(ab.list()), ["/y"]);
+      assert.deepEqual(await collect(whole.list()), ["/a/x", "/ab/y"]);
+      assert.equal(a.objectName("/x"), `${root}/a/x`);
+      assert.equal(a.url.endsWith(`${root}/a`), true);
+    }
+  });
+
+  it("a missing bucket or container is a StorageError that says so, not a missing key", async () => {
+    const s3e = await rejectsWith(
+      new S3Store({ bucket: "no-such-bucket", endpoint: s3.endpoint, credentials: { accessKeyId: S3_ACCESS_KEY_ID, secretAccessKey: S3_SECRET } }).get("/k"),
+      (e): e is StorageError => e instanceof StorageError,
+    );
+    assert.match(s3e.message, /^s3:\/\/no-such-bucket: get \/k failed: the bucket "no-such-bucket" does not exist \(NoSuchBucket\)/);
+    assert.equal(s3e.transient, false);
+    const aze = await rejectsWith(new AzureBlobStore({ container: "no-such-container", connectionString: azurite.connectionString }).get("/k"), (e): e is StorageError => e instanceof StorageError);
+    assert.match(aze.message, /^az:\/\/no-such-container: get \/k failed: the container "no-such-container" does not exist \(ContainerNotFound\)/);
+  });
+
+  it("uploads a file larger than a part as parts (S3 multipart, Azure blocks), appearing whole", async () => {
+    const dir = tempDir("seisproc-upload-");
+    dirs.push(dir);
+    const file = path.join(dir, "big.bin");
+    const bytes = new Uint8Array(2_500_000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 251;
+    writeFileSync(file, bytes);
+    for (const store of [s3Store(`up/${randomUUID()}`), azureStore(`up/${randomUUID()}`)]) {
+      const progress: number[] = [];
+      await store.uploadFile("/big.bin", file, { partBytes: 1 << 20, concurrency: 2, onProgress: (done) => progress.push(done) });
+      assert.deepEqual(await store.get("/big.bin"), bytes, store.url);
+      assert.equal(progress.length, 3, "three parts");
+      assert.equal(Math.max(...progress), bytes.length);
+      // A second upload replaces the value whole.
+      writeFileSync(file, bytes.subarray(0, 1_500_000));
+      await store.uploadFile("/big.bin", file, { partBytes: 1 << 20 });
+      assert.deepEqual(await store.get("/big.bin"), bytes.subarray(0, 1_500_000));
+      writeFileSync(file, bytes);
+    }
+  });
+});
+
+describe("conditional writes (If-None-Match: *, If-Match) for locks", () => {
+  const conditionalBackends = [
+    { name: "AzureBlobStore on Azurite", make: () => azureStore(`cond/${randomUUID()}`) },
+    { name: "ConditionalMemoryStore", make: () => new ConditionalMemoryStore() },
+  ];
+  for (const { name, make } of conditionalBackends) {
+    it(`${name}: putIfAbsent, putIfMatch, deleteIfMatch, getWithEtag follow the versions`, async () => {
+      const store = make();
+      assert.ok(isConditionalStore(store));
+      assert.equal(await store.getWithEtag("/lock"), undefined);
+      const first = await store.putIfAbsent("/lock", enc("owner-1"));
+      assert.equal(typeof first, "string");
+      assert.equal(await store.putIfAbsent("/lock", enc("owner-2")), undefined, "taken");
+      const read = await store.getWithEtag("/lock");
+      assert.deepEqual(read, { bytes: enc("owner-1"), etag: first });
+      const second = await store.putIfMatch("/lock", enc("owner-1 renewed"), first!);
+      assert.equal(typeof second, "string");
+      assert.notEqual(second, first);
+      assert.equal(await store.putIfMatch("/lock", enc("owner-2 steals"), first!), undefined, "stale tag");
+      assert.equal(await store.deleteIfMatch("/lock", first!), false, "stale tag");
+      assert.deepEqual((await store.getWithEtag("/lock"))?.bytes, enc("owner-1 renewed"));
+      assert.equal(await store.deleteIfMatch("/lock", second!), true);
+      assert.equal(await store.get("/lock"), undefined);
+      assert.equal(await store.putIfMatch("/lock", enc("x"), second!), undefined, "gone");
+      assert.equal(typeof (await store.putIfAbsent("/lock", enc("owner-3"))), "string", "free again");
+    });
+
+    it(`${name}: of 8 racing putIfAbsent calls exactly one wins`, async () => {
+      const store = make();
+      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => store.putIfAbsent("/race", enc(`writer-${i}`))));
+      const winners = results.filter((r) => r !== undefined);
+      assert.equal(winners.length, 1);
+      const winner = results.findIndex((r) => r !== undefined);
+      assert.deepEqual(await store.get("/race"), enc(`writer-${winner}`));
+    });
+
+    it(`${name}: of 8 racing putIfMatch calls on the same version exactly one wins`, async () => {
+      const store = make();
+      const tag = (await store.putIfAbsent("/counter", enc("0")))!;
+      const results = await Promise.all(Array.from({ length: 8 }, (_, i) => store.putIfMatch("/counter", enc(`${i + 1}`), tag)));
+      assert.equal(results.filter((r) => r !== undefined).length, 1);
+    });
+  }
+
+  it("s3rver 3.7.1 ignores If-None-Match and If-Match on PUT: the check refuses conditional writes there with a clear error", async () => {
+    const store = s3Store(`cond/${randomUUID()}`);
+    assert.ok(isConditionalStore(store));
+    const e = await rejectsWith(store.putIfAbsent("/lock", enc("owner-1")), (x): x is ConditionalWritesUnsupportedError => x instanceof ConditionalWritesUnsupportedError);
+    assert.match(e.message, /ignores If-None-Match: \* and If-Match on writes/);
+    assert.match(e.message, /s3rver/);
+    assert.equal(e.key, "/lock");
+    assert.equal(await store.get("/lock"), undefined, "nothing written");
+    assert.deepEqual(await collect(store.list()), [], "the probe object is gone");
+    await rejectsWith(store.putIfMatch("/lock", enc("x"), '"tag"'), (x): x is ConditionalWritesUnsupportedError => x instanceof ConditionalWritesUnsupportedError);
+  });
+
+  it("s3rver with the check skipped (conditionalWrites: trust) shows why it is needed: the second putIfAbsent overwrites", async () => {
+    const store = s3Store(`cond/${randomUUID()}`, { conditionalWrites: "trust" });
+    assert.equal(typeof (await store.putIfAbsent("/lock", enc("owner-1"))), "string");
+    const second = await store.putIfAbsent("/lock", enc("owner-2"));
+    assert.equal(typeof second, "string", "s3rver accepted the second conditional write");
+    assert.deepEqual(await store.get("/lock"), enc("owner-2"), "and overwrote the first owner's lock");
+  });
+});
