@@ -7,8 +7,10 @@
  */
 import { promises as fs } from "node:fs";
 import { fileAccessError, ImportError, ValidationError } from "../core/errors";
+import { CoordinateSystem, isCrsError, setDatasetCrs } from "../core/crs";
+import { isUrlLocation, normalizeLocation, openStore } from "../core/cloud";
 import { HeaderMap } from "../core/segy";
-import { FileSystemStore, readJson } from "../core/storage";
+import { readJson } from "../core/storage";
 import { importSegy, STORE_KEYS, storeStatus, type ImportOptions, type ImportReport, type StoreMetadata } from "../core/store";
 import { DTYPE_BYTES } from "../core/store/zarr-v2";
 import { choiceOption, intOption, parseCommandArgs, parseSize, UsageError, type ParsedArgs } from "./args";
@@ -30,6 +32,7 @@ const IMPORT_OPTIONS = {
   "byte-order": { type: "string" },
   samples: { type: "string" },
   "allow-truncated": { type: "boolean" },
+  crs: { type: "string" },
 } as const;
 
 /**
@@ -63,6 +66,7 @@ export async function importOptionsFrom({ values, flags }: Pick<ParsedArgs, "val
     sampleType: flags.float32 === true ? "float32" : undefined,
     segmentBytes: values["segment-bytes"] === undefined ? undefined : parseSize(values["segment-bytes"], "--segment-bytes"),
     read: definedRead,
+    crs: values.crs === undefined ? undefined : await CoordinateSystem.parse(values.crs).catch((e: unknown) => Promise.reject(isCrsError(e) ? new UsageError(`--crs ${e.message}`) : e)),
   };
 }
 
@@ -81,7 +85,8 @@ export const importCommand: Command = {
 
 Imports FILE into the directory STORE: samples and raw trace headers as Zarr v2 arrays, header values as
 Parquet, a gather index. Memory stays bounded whatever the file's size. If an import is interrupted (Ctrl-C,
-a crash, a full disk), running the same command again resumes it where it stopped.
+a crash, a full disk), running the same command again resumes it where it stopped. FILE and STORE may be URLs
+(s3://bucket/key, az://container/name; credentials from the environment, docs/scaling-out.md).
 
   --gather-key FIELD     header field that defines gathers (default FieldRecord)
   --secondary-key FIELD  header field that orders traces within a gather (default: file order)
@@ -96,22 +101,26 @@ a crash, a full disk), running the same command again resumes it where it stoppe
   --samples N            samples per trace, when the headers lack or misstate it
   --allow-truncated      import the whole traces of a truncated file
   --segment-bytes SIZE   advanced: sample bytes per import segment, the unit of resumption (default 64MiB)
+  --crs CRS              the data's coordinate reference system: EPSG:32631, a proj string or WKT (docs/crs.md)
   -h, --help             show this help`,
   async run(argv: string[], io: CommandIo): Promise<number> {
     const args = parseCommandArgs(argv, IMPORT_OPTIONS);
     if (args.positionals.length !== 2) throw new UsageError(`import needs FILE and STORE, got ${args.positionals.length} arguments`);
-    const [file, dir] = args.positionals;
+    const [file, dir] = args.positionals.map(normalizeLocation);
     const options = await importOptionsFrom(args);
     const force = args.flags.force === true;
-    await fs.stat(file).catch((error: unknown) => {
-      throw fileAccessError(file, error);
-    });
+    if (!isUrlLocation(file)) {
+      await fs.stat(file).catch((error: unknown) => {
+        throw fileAccessError(file, error);
+      });
+    }
     const notes: string[] = [];
     const aside = async (): Promise<void> => void notes.push(`moved the old store aside to ${await moveAside(dir)}`);
     await prepareStore(dir, force, aside);
     const run = (): Promise<ImportReport> =>
       withPhasedProgress(io, "import", (update) =>
-        importSegy(file, new FileSystemStore(dir), { ...options, onProgress: (p) => update(p.phase, p.done, p.total), signal: io.signal }),
+        // An object store cannot be moved aside: with --force the old store's objects are deleted instead.
+        importSegy(file, openStore(dir), { ...options, overwrite: force && isUrlLocation(dir), onProgress: (p) => update(p.phase, p.done, p.total), signal: io.signal }),
       );
     let report: ImportReport;
     try {
@@ -130,6 +139,7 @@ a crash, a full disk), running the same command again resumes it where it stoppe
       }
       throw error;
     }
+    if (options.crs !== undefined) notes.push(`CRS ${(await setDatasetCrs(openStore(dir), options.crs))?.toString()}`);
     await printSummary(io, dir, report, notes);
     return 0;
   },
@@ -137,10 +147,11 @@ a crash, a full disk), running the same command again resumes it where it stoppe
 
 /** Refuses (or, with `force`, moves aside) a directory that holds something other than this import to resume. */
 async function prepareStore(dir: string, force: boolean, aside: () => Promise<void>): Promise<void> {
-  const stat = await fs.stat(dir).catch(() => undefined);
-  if (stat === undefined) return;
-  if (!stat.isDirectory()) throw new ValidationError(dir, "is a file; give a directory (new or empty) for the store");
-  const status = await storeStatus(new FileSystemStore(dir));
+  const remote = isUrlLocation(dir);
+  const stat = remote ? undefined : await fs.stat(dir).catch(() => undefined);
+  if (!remote && stat === undefined) return;
+  if (stat !== undefined && !stat.isDirectory()) throw new ValidationError(dir, "is a file; give a directory (new or empty) for the store");
+  const status = await storeStatus(openStore(dir));
   const refusal: Partial<Record<typeof status.state, string>> = {
     complete: "already holds a complete import;",
     incomplete: `holds a store that is not marked complete; check it with \`seisproc validate ${dir}\`, or`,
@@ -148,13 +159,14 @@ async function prepareStore(dir: string, force: boolean, aside: () => Promise<vo
   };
   const why = refusal[status.state];
   if (why === undefined) return;
-  if (!force) throw new ValidationError(dir, `${why} pass --force to replace it (the old directory is first moved aside to ${dir}.backup-<timestamp>)`);
-  await aside();
+  const replaced = remote ? "on object storage the old store's objects are deleted" : `the old directory is first moved aside to ${dir}.backup-<timestamp>`;
+  if (!force) throw new ValidationError(dir, `${why} pass --force to replace it (${replaced})`);
+  if (!remote) await aside();
 }
 
 async function printSummary(io: CommandIo, dir: string, report: ImportReport, notes: string[]): Promise<void> {
   const n = (v: number): string => v.toLocaleString("en-US");
-  const store = new FileSystemStore(dir);
+  const store = openStore(dir);
   const metadata = await readJson<StoreMetadata>(store, STORE_KEYS.metadata);
   const segments = report.resumedSegments + report.writtenSegments;
   for (const note of notes) io.out(`${note}\n`);

@@ -11,7 +11,10 @@ import { SegyWriter } from "../segy/segy-writer";
 import type { ByteOrder } from "../segy/byte-order";
 import { HeaderMap } from "../segy/header-map";
 import { AtomicFile } from "../util/atomic-file";
-import { tracesOfGather } from "./gather-index";
+import { withCrsTextHeaders } from "../crs/segy-crs";
+import { defaultLogger } from "../util/logger";
+import { BATCH_TRACES, selectTraces } from "./export-selection";
+import { headersParquetFormat } from "./export-headers-parquet";
 import type { LazySeismicData } from "./lazy-seismic-data";
 
 /** Options of an export. */
@@ -39,37 +42,6 @@ export interface ExportFormat {
   write(data: LazySeismicData, path: string, options: ExportOptions): Promise<{ path: string; traceCount: number }>;
 }
 
-const BATCH_TRACES = 2048;
-
-async function selectTraces(data: LazySeismicData, options: ExportOptions): Promise<Int32Array> {
-  let traces: Int32Array;
-  if (options.gathers === undefined) {
-    traces = Int32Array.from({ length: data.traceCount }, (_, i) => i);
-  } else {
-    const index = data.gatherIndex;
-    const order = await data.gatherOrderArray();
-    const parts = options.gathers.map((key) => {
-      const g = data.gatherPosition(key);
-      if (g === undefined) throw new ValidationError("options.gathers", `no gather with ${index.key} = ${key}`);
-      return tracesOfGather(index, order, g);
-    });
-    traces = Int32Array.from(parts.flatMap((p) => Array.from(p)));
-  }
-  if (options.filter === undefined) return traces;
-  const map = HeaderMap.standard();
-  const kept: number[] = [];
-  const little = data.metadata.source.byteOrder === "little";
-  for (let i = 0; i < traces.length; i += BATCH_TRACES) {
-    const slice = traces.subarray(i, i + BATCH_TRACES);
-    const raw = await data.readRawHeaders(slice);
-    const size = data.metadata.traceHeaderBytes;
-    slice.forEach((t, k) => {
-      if (options.filter?.(map.read(raw.subarray(k * size, k * size + 240), little)) === true) kept.push(t);
-    });
-  }
-  return Int32Array.from(kept);
-}
-
 function segyFormat(container: "segy" | "su"): ExportFormat {
   return {
     name: container,
@@ -81,18 +53,22 @@ function segyFormat(container: "segy" | "su"): ExportFormat {
       const texts = source.textHeaders.map((t) => new Uint8Array(Buffer.from(t, "base64")));
       const byteOrder = options.byteOrder ?? source.byteOrder;
       const additionalTraceHeaders = (options.revision ?? source.revision.major) >= 2 ? source.additionalTraceHeaders : 0;
+      const revision = options.revision ?? (Math.min(2, source.revision.major) as 0 | 1 | 2);
+      // The dataset's CRS goes into a blank textual header card and (rev 1/2) an extended header stanza.
+      const text = withCrsTextHeaders(data.metadata.crs, { textHeader: fromSegy ? texts[0] : encodeTextHeader(["C 1 EXPORTED BY SEISPROC"]), extendedTextHeaders: fromSegy ? texts.slice(1) : [] }, revision, defaultLogger());
       const writer = await SegyWriter.create(path, {
         container,
         format: container === "su" ? 5 : (options.format ?? source.format),
         byteOrder,
-        revision: options.revision ?? (Math.min(2, source.revision.major) as 0 | 1 | 2),
+        revision,
         samplesPerTrace: data.samplesPerTrace,
         sampleIntervalUs: data.sampleIntervalUs ?? 0,
-        textHeader: fromSegy ? texts[0] : encodeTextHeader(["C 1 EXPORTED BY SEISPROC"]),
-        extendedTextHeaders: fromSegy ? texts.slice(1) : [],
+        textHeader: text.textHeader,
+        extendedTextHeaders: text.extendedTextHeaders,
         rawBinaryHeader: fromSegy ? new Uint8Array(Buffer.from(source.binaryHeader, "base64")) : undefined,
         rawByteOrder: source.byteOrder,
         additionalTraceHeaders,
+        binaryHeader: text.extendedHeaderCount === undefined ? undefined : { ExtendedHeaders: text.extendedHeaderCount },
       });
       try {
         const ns = data.samplesPerTrace;
@@ -146,6 +122,7 @@ export const EXPORT_FORMATS: ReadonlyMap<string, ExportFormat> = new Map([
   ["segy", segyFormat("segy")],
   ["su", segyFormat("su")],
   ["headers-csv", headersCsv],
+  ["headers-parquet", headersParquetFormat()],
 ]);
 
 /**

@@ -9,6 +9,7 @@ import type { HeaderMap } from "../segy/header-map";
 import type { SegyReadOptions } from "../segy/layout";
 import type { Logger } from "../util/logger";
 import type { CompressionName } from "./compression";
+import type { CoordinateSystem } from "../crs/coordinate-system";
 
 /** What an import reports as it goes. */
 export interface ImportProgress {
@@ -41,6 +42,8 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Where to log what the import does (default: silent unless SEISPROC_LOG is set). */
   logger?: Logger;
+  /** The dataset's coordinate reference system, kept in its metadata: a CoordinateSystem or text such as `"EPSG:32631"`. */
+  crs?: CoordinateSystem | string | number;
 }
 
 /** The options that decide what a store holds, as recorded in its metadata so an import can be repeated. */

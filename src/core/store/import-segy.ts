@@ -13,6 +13,10 @@ import { randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import { ImportError, isSeisprocError } from "../errors";
+import { isUrlLocation } from "../cloud/location";
+import { openByteSource } from "../cloud/open-byte-source";
+import type { ByteSource } from "../segy/byte-source";
+import { resolveCrsOption } from "../crs/dataset-crs";
 import { SegyReader } from "../segy/segy-reader";
 import { toFloat32, type SampleArray, type SampleDtype } from "../segy/sample-formats";
 import { readJson, writeJson } from "../storage/json";
@@ -64,7 +68,8 @@ interface Progress {
 }
 
 /**
- * Imports the SEG-Y or SU file `source` into `store`.
+ * Imports the SEG-Y or SU file `source` into `store`. `source` is a path or a URL (`s3://bucket/key`,
+ * `az://container/name`): objects are read with ranged requests, never downloaded whole.
  *
  * @example
  * ```ts
@@ -73,9 +78,10 @@ interface Progress {
  * ```
  */
 export async function importSegy(source: string, store: MutableStore, options: ImportOptions = {}): Promise<ImportReport> {
-  const reader = await SegyReader.open(source, { ...options.read, headerMap: options.headerMap });
+  const bytes = await openByteSource(source);
+  const reader = await SegyReader.open(bytes, { ...options.read, headerMap: options.headerMap });
   try {
-    return await importFrom(reader, store, options);
+    return await importFrom(reader, bytes, store, options);
   } catch (error) {
     if (isSeisprocError(error)) throw error;
     throw new ImportError(source, `import failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
@@ -84,14 +90,15 @@ export async function importSegy(source: string, store: MutableStore, options: I
   }
 }
 
-async function importFrom(reader: SegyReader, store: MutableStore, options: ImportOptions): Promise<ImportReport> {
-  const sourcePath = path.resolve(reader.path);
+async function importFrom(reader: SegyReader, bytes: ByteSource, store: MutableStore, options: ImportOptions): Promise<ImportReport> {
+  const sourcePath = isUrlLocation(reader.path) ? reader.path : path.resolve(reader.path);
   if (!reader.fixedLength) throw new ImportError(sourcePath, "variable-length traces cannot be stored as one Zarr array yet; convert them to fixed length first");
   const dtype: SampleDtype = options.sampleType === "float32" ? "float32" : reader.format.dtype;
   const elementBytes = DTYPE_BYTES[dtype];
   const gatherSize = options.chunkTraces === undefined ? await firstGatherSize(reader, options.gatherKey ?? "FieldRecord") : undefined;
   const recorded = recordedOptions({ ...options, chunkTraces: options.chunkTraces ?? chunkForGathers(gatherSize, reader.samplesPerTrace * elementBytes) }, reader.samplesPerTrace, elementBytes);
-  const stat = await fs.stat(sourcePath);
+  // An object's size and time come with it; a local file's from the file system, as they always did.
+  const stat = bytes.modifiedMs === undefined ? await fs.stat(sourcePath) : { size: bytes.size, mtimeMs: bytes.modifiedMs };
   const fingerprint = { path: sourcePath, size: stat.size, mtimeMs: stat.mtimeMs };
   const n = reader.traceCount;
   const ns = reader.samplesPerTrace;
@@ -100,6 +107,7 @@ async function importFrom(reader: SegyReader, store: MutableStore, options: Impo
   const segmentTraces = chunksPerSegment * chunkTraces;
   const segmentCount = Math.ceil(n / segmentTraces);
 
+  const crs = await resolveCrsOption(options.crs); // an unknown code fails here, before anything is written
   const progress = await startOrResume(store, fingerprint, recorded, segmentTraces, options.overwrite === true);
   const logger = options.logger ?? defaultLogger();
   logger.log("info", progress.done.length > 0 ? "resuming an interrupted import" : "importing", {
@@ -139,7 +147,7 @@ async function importFrom(reader: SegyReader, store: MutableStore, options: Impo
     segmentCount,
     traceHeaderBytes: reader.layout.traceHeaderBytes,
     datasetId: progress.datasetId ?? randomUUID(),
-    crs: null,
+    crs,
     provenance: [],
   };
   if (progress.done.length === 0) {
@@ -198,7 +206,8 @@ async function importFrom(reader: SegyReader, store: MutableStore, options: Impo
   report.duplicateTraces = index.duplicateTraces;
   report.missingTraces = index.missingTraces;
 
-  const sha256 = await fileSha256(sourcePath, (bytes) => options.onProgress?.({ phase: "checksum", done: bytes, total: stat.size }));
+  const onHashed = (done: number): void => options.onProgress?.({ phase: "checksum", done, total: stat.size });
+  const sha256 = bytes.sha256 === undefined ? await fileSha256(sourcePath, onHashed) : await bytes.sha256(onHashed, options.signal);
   const metadata: StoreMetadata = { ...layout, createdAt: new Date().toISOString(), source: { ...layout.source, sha256 } };
   await writeDerivedTime(store, metadata);
   await writeJson(store, STORE_KEYS.metadata, metadata);

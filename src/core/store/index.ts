@@ -16,6 +16,8 @@ export * from "./compression";
 export * from "./consolidated";
 export * from "./data-store";
 export * from "./export";
+export * from "./export-headers-parquet";
+export * from "./export-selection";
 export * from "./gather-index";
 export * from "./import-options";
 export * from "./import-segy";

@@ -7,6 +7,7 @@
  */
 import type { RecordedImportOptions } from "./import-options";
 import type { SampleDtype } from "../segy/sample-formats";
+import type { CrsMetadata } from "../crs/crs-metadata";
 
 /** `seisproc/metadata.json`. */
 export interface StoreMetadata {
@@ -38,8 +39,8 @@ export interface StoreMetadata {
   traceHeaderBytes: number;
   /** The dataset's persistent UUID (stores imported before it existed have none: they get one per opening). */
   datasetId?: string;
-  /** Coordinate reference system (filled by the CRS work), or null. */
-  crs: unknown;
+  /** Coordinate reference system (set with `setDatasetCrs` or the import option `crs`), or null. */
+  crs: CrsMetadata | null;
   /** Processing steps that produced this dataset (filled by the provenance work). */
   provenance: unknown[];
 }
