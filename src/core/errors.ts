@@ -191,7 +191,9 @@ export type SeisprocErrorClass = abstract new (...args: never[]) => SeisprocErro
  * if (isSeisprocError(e, SegyFormatError) && e.problem === "truncated") { ... }
  * ```
  */
-export function isSeisprocError<C extends SeisprocErrorClass>(value: unknown, kind?: C): value is InstanceType<C> {
+export function isSeisprocError(value: unknown): value is SeisprocError;
+export function isSeisprocError<C extends SeisprocErrorClass>(value: unknown, kind: C): value is InstanceType<C>;
+export function isSeisprocError(value: unknown, kind?: SeisprocErrorClass): boolean {
   if (!(value instanceof SeisprocError)) return false;
   return kind === undefined || value instanceof kind;
 }

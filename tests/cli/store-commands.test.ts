@@ -125,17 +125,17 @@ describe("seisproc import, info, export and validate", () => {
     assert.match(before.stdout, /gathers-missing +\/seisproc\/gathers\.json: .*\[repairable\]/);
     assert.match(before.stdout, /1 problem can be repaired: seisproc validate \S+ --repair/);
     const repaired = expect(0, "validate", damaged, "--repair");
-    assert.match(repaired.stdout, /^repair: rewrote 4 files, deleted 0 files; nothing to back up\n\S*index-missing\.seis: ok/);
-    for (const key of ["seisproc/gathers.json", "gather_order/0", "gather_order/.zarray"]) {
+    assert.match(repaired.stdout, /^repair: rewrote 5 files, deleted 0 files; backup of the replaced files in \S+\n\S*index-missing\.seis: ok/, "the consolidated .zmetadata is the one file there was to back up");
+    for (const key of ["seisproc/gathers.json", "gather_order/0", "gather_order/.zarray", ".zmetadata"]) {
       assert.ok(readFileSync(path.join(damaged, key)).equals(readFileSync(path.join(byCdp, key))), key);
     }
     // Corrupt it again: this time the files that are replaced are backed up first.
     writeFileSync(path.join(damaged, "gather_order", "0"), Buffer.alloc(8));
     const again = expect(0, "validate", damaged, "--repair");
     assert.match(again.stdout, /backup of the replaced files in \S*index-missing\.seis\/seisproc\/backup\/[\dT-]+Z\//);
-    const backups = readdirSync(path.join(damaged, "seisproc", "backup"));
-    assert.equal(backups.length, 1);
-    assert.equal(readFileSync(path.join(damaged, "seisproc", "backup", backups[0], "gather_order", "0")).length, 8, "the replaced bytes are kept");
+    const backups = readdirSync(path.join(damaged, "seisproc", "backup")).sort();
+    assert.equal(backups.length, 2, "one backup per repair that replaced files");
+    assert.equal(readFileSync(path.join(damaged, "seisproc", "backup", backups[1], "gather_order", "0")).length, 8, "the replaced bytes are kept");
     const out = path.join(dir, "by-cdp.sgy");
     expect(0, "export", damaged, out);
     assert.ok(readFileSync(out).equals(readFileSync(file)));

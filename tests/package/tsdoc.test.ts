@@ -14,6 +14,7 @@ function sources(dir: string): string[] {
 function docAbove(lines: string[], i: number): string | undefined {
   let j = i - 1;
   while (j >= 0 && lines[j].trim().startsWith("@")) j--; // decorators
+  while (j >= 0 && /^export (?:async )?function \w+.*;$/.test(lines[j])) j--; // earlier overload signatures share one comment
   if (j < 0 || !lines[j].trim().endsWith("*/")) return undefined;
   const end = j;
   while (j >= 0 && !lines[j].includes("/**")) j--;

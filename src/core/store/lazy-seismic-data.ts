@@ -48,7 +48,8 @@ export class LazySeismicData {
   private readonly keyPosition: Map<number, number>;
 
   private constructor(
-    private readonly store: ReadableStore,
+    /** The store the dataset is read from (processing copies its unprocessed parts byte for byte). */
+    readonly store: ReadableStore,
     /** The store's metadata. */
     readonly metadata: StoreMetadata,
     /** The gather index. */
