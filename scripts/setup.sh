@@ -36,3 +36,13 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
 fi
 
 npm run --silent build
+
+# The front-end widget bundles (webpack), when missing or older than their sources.
+embed=dist/widgets/embed/seisproc-embed.js
+if [ ! -f "$embed" ] || [ -n "$(find widgets/src webpack.config.js package.json -newer "$embed" -print -quit)" ]; then
+  npm run --silent build:widgets
+fi
+
+# The "SeisProc (TypeScript)" kernelspec in the user's Jupyter directory (idempotent; the demo and the tests use
+# kernelspecs of their own and do not depend on it).
+node bin/seisproc.js kernel install --user >/dev/null

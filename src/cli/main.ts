@@ -16,6 +16,7 @@ import { infoCommand } from "./info";
 import { inspectCommand } from "./inspect";
 import { reportError } from "./report";
 import { validateCommand } from "./validate";
+import { kernelCommand } from "./commands/kernel";
 
 /**
  * Every command, in the order `seisproc --help` lists them.
@@ -25,7 +26,7 @@ import { validateCommand } from "./validate";
  * COMMANDS.map((c) => c.name); // ["inspect", "convert", "generate", "import", "info", "export", "validate"]
  * ```
  */
-export const COMMANDS: readonly Command[] = [inspectCommand, convertCommand, generateCommand, importCommand, infoCommand, exportCommand, validateCommand];
+export const COMMANDS: readonly Command[] = [inspectCommand, convertCommand, generateCommand, importCommand, infoCommand, exportCommand, validateCommand, kernelCommand];
 
 /**
  * The package's version, from package.json.

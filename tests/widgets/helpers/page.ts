@@ -1,0 +1,42 @@
+/**
+ * Page-side steps the widget tests share: counting a viewer's draws, waiting for the next one to be on screen
+ * (heatmap images decoded), and the plot area's rectangle. Browser code is passed as strings: the test build has
+ * no DOM types.
+ *
+ * @module
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import type { Region } from "./pixels";
+
+/** Draws of the viewer matching `selector` so far (its `data-draws`). */
+export async function draws(page: Page, selector = ".sp-viewer"): Promise<number> {
+  return Number((await page.locator(selector).first().getAttribute("data-draws")) ?? 0);
+}
+
+const SETTLE = `(async () => {
+  for (const img of Array.from(document.querySelectorAll(".sp-viewer image"))) {
+    const href = img.getAttribute("href") || img.getAttributeNS("http://www.w3.org/1999/xlink", "href") || "";
+    if (href.startsWith("data:")) { const probe = new Image(); probe.src = href; await probe.decode().catch(() => undefined); }
+  }
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+})()`;
+
+/** Waits until the viewer has drawn more than `before` times and the result is on screen. */
+export async function waitForDrawAfter(page: Page, before: number, selector = ".sp-viewer", timeout = 30000): Promise<void> {
+  await page.waitForFunction(`Number(document.querySelector(${JSON.stringify(selector)})?.getAttribute("data-draws") ?? 0) > ${before}`, undefined, { timeout });
+  await page.evaluate(SETTLE);
+}
+
+/** The plot area of the viewer (plotly's drag layer covers exactly the axes' area), 1 px inside. */
+export async function plotRegion(page: Page, selector = ".sp-viewer", index = 0): Promise<Region> {
+  const box = await page.locator(`${selector} .nsewdrag`).nth(index).boundingBox();
+  assert.ok(box, "the plot has a drag layer, so plotly drew axes");
+  return { x: Math.ceil(box.x) + 1, y: Math.ceil(box.y) + 1, width: Math.floor(box.width) - 2, height: Math.floor(box.height) - 2 };
+}
+
+/** Waits until the embed bundle finished rendering the page's saved widgets; returns its verdict. */
+export async function waitForEmbed(page: Page, timeout = 60000): Promise<string | null> {
+  await page.waitForFunction(`document.documentElement.getAttribute("data-seisproc-rendered") !== null`, undefined, { timeout });
+  return page.getAttribute("html", "data-seisproc-rendered");
+}

@@ -1,0 +1,15 @@
+/**
+ * The viewer's custom plotly.js bundle: the core (which always includes `scatter`, used for wiggles and
+ * variable area) plus `heatmap` (variable density), registered with `Plotly.register`. No other trace type, no
+ * WebGL, no maps: a fraction of the full plotly.js. The heatmap paints through a lookup table instead of a d3 scale
+ * per cell (see `plotly-lut-colors`).
+ *
+ * @module
+ */
+import * as Plotly from "plotly.js/lib/core";
+import "./plotly-lut-colors"; // must come before the heatmap module: it replaces the heatmap's colour function
+import heatmap from "plotly.js/lib/heatmap";
+
+Plotly.register([heatmap]);
+
+export { Plotly };
