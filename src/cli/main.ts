@@ -23,7 +23,7 @@ import { kernelCommand } from "./commands/kernel";
  *
  * @example
  * ```ts
- * COMMANDS.map((c) => c.name); // ["inspect", "convert", "generate", "import", "info", "export", "validate"]
+ * COMMANDS.map((c) => c.name); // ["inspect", "convert", "generate", "import", "info", "export", "validate", "kernel"]
  * ```
  */
 export const COMMANDS: readonly Command[] = [inspectCommand, convertCommand, generateCommand, importCommand, infoCommand, exportCommand, validateCommand, kernelCommand];
