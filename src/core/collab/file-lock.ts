@@ -13,7 +13,8 @@ import { defaultLogger, type Logger } from "../util/logger";
 import { LockError } from "./errors";
 import type { AcquireOptions, Lock, LockHandle } from "./lock-types";
 import { currentOwner, describeOwner, isLockOwner, type LockOwner } from "./owner";
-import { backoffDelay, sleep } from "./wait";
+import { sleep } from "../util/sleep";
+import { backoffDelay } from "./wait";
 
 /** Options of a {@link FileLock}. */
 export interface FileLockOptions {

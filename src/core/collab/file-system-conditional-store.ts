@@ -16,7 +16,8 @@ import { FileSystemStore, isTransientFsError, type FileSystemStoreOptions } from
 import { assertStoreKey, type GetOptions, type StoreKey } from "../storage/types";
 import { partialPath } from "../util/atomic-file";
 import type { ConditionalStore, VersionedValue } from "../cloud/conditional";
-import { backoffDelay, sleep } from "./wait";
+import { sleep } from "../util/sleep";
+import { backoffDelay } from "./wait";
 
 /** Options of a {@link FileSystemConditionalStore}. */
 export interface FileSystemConditionalStoreOptions extends FileSystemStoreOptions {

@@ -19,7 +19,8 @@ import { LockError } from "./errors";
 import { DEFAULT_LOCK_TIMEOUT_MS } from "./file-lock";
 import type { AcquireOptions, Lock, LockHandle } from "./lock-types";
 import { currentOwner, describeOwner, isLockOwner, type LockOwner } from "./owner";
-import { backoffDelay, sleep } from "./wait";
+import { sleep } from "../util/sleep";
+import { backoffDelay } from "./wait";
 
 /** What a lease object holds (JSON). */
 export interface LeaseRecord {

@@ -6,32 +6,6 @@
  */
 
 /**
- * Sleeps `ms` milliseconds; rejects with the signal's reason when it is aborted first.
- *
- * @example
- * ```ts
- * await sleep(50, controller.signal);
- * ```
- */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted === true) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-/**
  * The delay before attempt `attempt` (1-based) of a wait: `base * 2^(attempt-1)` capped at `max`, with ±50 %
  * jitter so that waiting writers do not retry in step.
  *
