@@ -28,7 +28,7 @@ import { WIDGET_MODULE_NAME, WIDGET_MODULE_VERSION } from "../module-info";
 import { Widget, type WidgetSpec } from "../widget";
 import { ViewerSettingError } from "./errors";
 import { gatherBlock, type SampleBlock, type TimeAxis } from "./gather-block";
-import { WIDGET_CLASSES, type DisplayMode, type GatherRequest, type GatherViewerState, type Interpolation, type Viewport, type ViewerStatus } from "./protocol";
+import { EMPTY_VIEWER_STATUS, WIDGET_CLASSES, type DisplayMode, type GatherRequest, type GatherViewerState, type Interpolation, type Viewport, type ViewerStatus } from "./protocol";
 import { SetSettingCommand, type SettingTarget } from "./setting-command";
 import { checkSetting, DEFAULT_SETTINGS, fromLimits, fullExtent, interpolationFromSession, interpolationToSession, toLimits, type ViewerSettings } from "./viewer-settings";
 
@@ -80,7 +80,6 @@ const SPEC: WidgetSpec = {
 };
 
 const SNAPSHOT_DEFAULT = { maxTraces: 800, maxSamples: 1000 };
-const EMPTY_STATUS: ViewerStatus = { cached: 0, cache_bytes: 0, budget_bytes: 0, hits: 0, misses: 0, hit_rate: 0, prefetch: "off", prefetch_running: 0, prefetch_queued: 0, error: "" };
 const SETTING_KEYS = ["gain", "clip", "colormap", "interpolation", "display_mode", "viewport"] as const;
 
 /** The time axis of a dataset: first-sample time and interval in ms (the sample index when there is none). */
@@ -179,7 +178,7 @@ export class GatherViewer extends Widget<GatherViewerState> {
       gather_key: key,
       ...settings,
       compare: null,
-      status: EMPTY_STATUS,
+      status: EMPTY_VIEWER_STATUS,
       snapshot: null,
       snapshot_samples: null,
       snapshot_compare: null,

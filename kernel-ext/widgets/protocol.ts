@@ -128,6 +128,16 @@ export interface ViewerStatus {
   error: string;
 }
 
+/**
+ * The viewer's status before anything is known (nothing cached, prefetch off), on both sides of the wire.
+ *
+ * @example
+ * ```ts
+ * widget.set({ status: EMPTY_VIEWER_STATUS });
+ * ```
+ */
+export const EMPTY_VIEWER_STATUS: ViewerStatus = { cached: 0, cache_bytes: 0, budget_bytes: 0, hits: 0, misses: 0, hit_rate: 0, prefetch: "off", prefetch_running: 0, prefetch_queued: 0, error: "" };
+
 /** A dataset as the dataset switcher lists it. */
 export interface DatasetEntry {
   id: string;

@@ -13,6 +13,7 @@ import type { PlotlyHTMLElement } from "plotly.js/lib/core";
 import {
   COLORMAP_NAMES,
   DISPLAY_MODES,
+  EMPTY_VIEWER_STATUS,
   INTERPOLATIONS,
   WIDGET_CLASSES,
   type DisplayMode,
@@ -39,7 +40,6 @@ const binaryF32 = {
   serialize: (value: unknown) => value,
 };
 
-const EMPTY_STATUS: ViewerStatus = { cached: 0, cache_bytes: 0, budget_bytes: 0, hits: 0, misses: 0, hit_rate: 0, prefetch: "off", prefetch_running: 0, prefetch_queued: 0, error: "" };
 
 /**
  * The gather viewer's model.
@@ -87,7 +87,7 @@ export class GatherViewerModel extends DOMWidgetModel {
       display_mode: DISPLAY_MODES[0],
       viewport: null,
       compare: null,
-      status: EMPTY_STATUS,
+      status: EMPTY_VIEWER_STATUS,
       snapshot: null,
       snapshot_samples: null,
       snapshot_compare: null,
@@ -670,7 +670,7 @@ export class GatherViewerView extends DOMWidgetView {
 
   private renderStatus(): void {
     const m = this.model;
-    const s = (m.get("status") as ViewerStatus | null) ?? EMPTY_STATUS;
+    const s = (m.get("status") as ViewerStatus | null) ?? EMPTY_VIEWER_STATUS;
     const parts: HTMLElement[] = [];
     const shown = this.shown;
     const key = this.currentKey();
