@@ -20,6 +20,7 @@
   type SnapshotFile = import("./snapshot-types").SnapshotFile;
   type SnapshotState = import("./snapshot-types").SnapshotState;
   const SNAPSHOT_SLOT = Symbol.for("seisproc.kernel-snapshot");
+  const STACK_TRACE_LIMIT = typeof Error.stackTraceLimit === "number" ? Error.stackTraceLimit : 10;
 
   type Ts = {
     createCompilerHost(options: unknown): Record<string, unknown> & { getSourceFile: (...args: unknown[]) => unknown; getCurrentDirectory(): string };
@@ -62,6 +63,10 @@
     if (config === null) throw new Error("SEISPROC_SNAPSHOT_CONFIG is not set");
     (globalThis as Record<symbol, unknown>)[SNAPSHOT_SLOT] = build(config);
     v8.startupSnapshot.setDeserializeMainFunction(() => {
+      // Node 20 serialises the heap without Error.stackTraceLimit, which leaves V8 recording no stack at all in a
+      // deserialised process: error.stack undefined, and libraries reading call sites (depd, under koa and s3rver)
+      // crash. Give it back the limit the builder had (Node's default, 10).
+      if (typeof Error.stackTraceLimit !== "number") Error.stackTraceLimit = STACK_TRACE_LIMIT;
       const load = Module.createRequire(config.mainFile);
       const main = load(config.mainFile) as { runFromSnapshot(state: SnapshotState, argv: string[]): void };
       main.runFromSnapshot((globalThis as Record<symbol, unknown>)[SNAPSHOT_SLOT] as SnapshotState, process.argv.slice(1));

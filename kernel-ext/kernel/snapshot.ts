@@ -9,8 +9,9 @@
  * - {@link buildSnapshot}: builds a blob (about 6 s) atomically into the cache directory (`compile-cache`'s,
  *   owned by the user), removing blobs of other keys. `seisproc kernel install` builds it; a kernel started
  *   without one starts a build in the background after its first cell.
- * - Declarations that changed since the build (a rebuilt `dist`) are not taken from the snapshot: each file's
- *   size and mtime are checked when the compiler first asks for it.
+ * - Declarations that changed since the build are not taken from the snapshot: each file's size and mtime are
+ *   checked when the compiler first asks for it, and its content when only the mtime moved (a `dist` rebuilt by
+ *   `tsc` with the same output).
  *
  * Set `SEISPROC_KERNEL_SNAPSHOT=0` to never build or use one.
  *
@@ -18,7 +19,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { PACKAGE_ROOT, PACKAGE_VERSION } from "../module-info";
 import { defaultCacheDir } from "./compile-cache";
@@ -211,6 +212,7 @@ export function buildSnapshotInBackground(cacheDir: string = defaultCacheDir()):
 
 /**
  * Checks the snapshot's files against the disk lazily, once each: the parsed file when unchanged, else `undefined`.
+ * A file with the snapshot's size but a newer mtime (`tsc` rewrites every output) is compared by content.
  *
  * @example
  * ```ts
@@ -230,7 +232,7 @@ export function preparsedFiles(state: SnapshotState): { get(fileName: string): u
       if (entry !== undefined) {
         try {
           const stat = statSync(fileName);
-          file = stat.size === entry.size && stat.mtimeMs === entry.mtimeMs ? entry.sourceFile : undefined;
+          file = stat.size === entry.size && (stat.mtimeMs === entry.mtimeMs || sameText(fileName, entry.sourceFile)) ? entry.sourceFile : undefined;
         } catch {
           file = undefined;
         }
@@ -241,4 +243,10 @@ export function preparsedFiles(state: SnapshotState): { get(fileName: string): u
     },
     stale: () => stale,
   };
+}
+
+/** True when the file on disk holds the text the snapshot parsed (its `version` is the text's SHA-256). */
+function sameText(fileName: string, sourceFile: unknown): boolean {
+  const version = (sourceFile as { version?: unknown }).version;
+  return typeof version === "string" && createHash("sha256").update(readFileSync(fileName, "utf8")).digest("hex") === version;
 }

@@ -9,9 +9,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
-import { defaultCacheDir } from "../../kernel-ext/kernel/compile-cache";
-import { buildSnapshot } from "../../kernel-ext/kernel/snapshot";
-import { installKernelSpec } from "../../kernel-ext/kernelspec";
+import { jupyterEnv as sharedJupyterEnv, PYTHON } from "../helpers/jupyter-env";
 import { repoRoot, tempDir } from "../helpers/paths";
 
 /** A message as the driver returns it (buffers base64-encoded). */
@@ -31,48 +29,21 @@ export interface Exchange {
   idle: boolean;
 }
 
-let jupyterPath: string | undefined;
-
-/** A temporary Jupyter path holding the seisproc kernelspec (created once per test process). */
-export async function testJupyterPath(): Promise<string> {
-  if (jupyterPath === undefined) {
-    const dir = tempDir("seisproc-jupyter-");
-    await installKernelSpec({ kind: "jupyter-path", path: dir });
-    jupyterPath = dir;
-  }
-  return jupyterPath;
-}
+export { PYTHON };
 
 /**
- * The environment for Jupyter tools using the test kernelspec only, and a cache directory of this test process
- * (code cache, start-up snapshot). Kernels start without a snapshot (`SEISPROC_KERNEL_SNAPSHOT=0`) unless `extra`
- * says otherwise; see {@link buildTestSnapshot}.
+ * The test environment ({@link sharedJupyterEnv}) with `extra` on top: kernels start without a start-up snapshot
+ * unless `extra` sets `SEISPROC_KERNEL_SNAPSHOT: "1"` (see {@link buildTestSnapshot}).
  */
 export async function jupyterEnv(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
-  const dir = await testJupyterPath();
-  return {
-    ...process.env,
-    JUPYTER_PATH: dir,
-    JUPYTER_DATA_DIR: path.join(dir, "data"),
-    JUPYTER_CONFIG_DIR: path.join(dir, "config"),
-    JUPYTER_RUNTIME_DIR: path.join(dir, "runtime"),
-    XDG_CACHE_HOME: path.join(dir, "cache"),
-    SEISPROC_KERNEL_SNAPSHOT: "0",
-    ...extra,
-  };
+  return sharedJupyterEnv({ snapshot: extra.SEISPROC_KERNEL_SNAPSHOT === "1", env: extra });
 }
 
 /** Builds the start-up snapshot into this test process's cache; resolves to the env that makes kernels use it. */
 export async function buildTestSnapshot(): Promise<Record<string, string>> {
-  const env = await jupyterEnv({ SEISPROC_KERNEL_SNAPSHOT: "1" });
-  const cacheDir = defaultCacheDir(env);
-  const problems: string[] = [];
-  const blob = buildSnapshot({ cacheDir, log: (text) => problems.push(text) });
-  if (blob === undefined) throw new Error(`start-up snapshot not built: ${problems.join("\n")}`);
+  await sharedJupyterEnv({ snapshot: true });
   return { SEISPROC_KERNEL_SNAPSHOT: "1" };
 }
-
-export const PYTHON = "/usr/bin/python3";
 
 /** base64 of bytes. */
 export function b64(bytes: ArrayBufferView): string {

@@ -203,10 +203,29 @@ console.log(t instanceof DataView, t.byteLength, t.getFloat32(4, true));
     assert.equal(ex.reply?.content.status, "error");
     assert.equal(ex.reply?.content.ename, "RangeError");
     assert.equal(ex.reply?.content.evalue, "boom at gather 3");
-    assert.ok(Array.isArray(ex.reply?.content.traceback) && ex.reply.content.traceback.length > 0);
+    assert.ok(Array.isArray(ex.reply?.content.traceback), "a traceback");
+    assert.match((ex.reply?.content.traceback as string[]).join("\n"), /at explode/, "the traceback names the function that threw");
     const [error] = only(ex, "error");
     assert.equal(error.content.ename, "RangeError");
     assert.equal(error.content.evalue, "boom at gather 3");
+  });
+
+  it("records stack traces and call sites as plain Node does (the snapshot kernel lost Error.stackTraceLimit)", async () => {
+    // depd (under koa, under s3rver) reads call sites like this when it is required.
+    const ex = await kernel.run(`
+function callSites(): NodeJS.CallSite[] {
+  const prepare = Error.prepareStackTrace;
+  Error.prepareStackTrace = (_error, sites) => sites;
+  const holder: { stack?: NodeJS.CallSite[] } = {};
+  Error.captureStackTrace(holder);
+  const sites = holder.stack ?? [];
+  Error.prepareStackTrace = prepare;
+  return sites;
+}
+function outer(): string { return callSites().map((s) => s.getFunctionName()).slice(0, 2).join(" < "); }
+console.log(Error.stackTraceLimit, outer(), /at inner/.test((function inner() { return new Error("x").stack ?? ""; })()));
+`);
+    assert.equal(KernelDriver.stdout(ex), "10 callSites < outer true\n");
   });
 
   it("reports a cell that does not type-check as a CompileError", async () => {

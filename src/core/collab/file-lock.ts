@@ -77,9 +77,6 @@ export class FileLock implements Lock {
     for (let attempt = 1; ; attempt++) {
       options.signal?.throwIfAborted();
       const handle = new FileLockHandle(this.resource, this.owner, this.logger);
-      // A lock directory already there and not refreshed for staleMs is one this attempt may take over.
-      const before = await fs.stat(this.lockPath).catch(() => undefined);
-      const staleBefore = before !== undefined && before.mtimeMs < Date.now() - this.staleMs;
       let release: () => Promise<void>;
       try {
         release = await lockfile.lock(this.resource, {
@@ -108,8 +105,10 @@ export class FileLock implements Lock {
         await sleep(Math.min(backoffDelay(attempt, 10, 250), deadline - now), options.signal);
         continue;
       }
-      // The lock is ours. If a stale lock stood there, we took it over from the owner its record names.
-      const stale = staleBefore ? await this.readOwner() : undefined;
+      // The lock is ours. A holder removes its owner record before it releases, so a record still there names a
+      // holder that never released (killed, or too slow to refresh): proper-lockfile found its lock stale and we
+      // took it over. (Deciding this from the lock's age before trying raced with the lock turning stale meanwhile.)
+      const stale = await this.readOwner();
       const tookOver = stale !== undefined && stale.owner.id !== this.owner.id ? stale.owner : undefined;
       if (tookOver !== undefined) this.logger.log("warn", "took over a stale lock", { resource: this.resource, previousOwner: describeOwner(tookOver) });
       await this.writeOwner().catch((error: unknown) => this.logger.log("warn", "could not write the lock's owner file", { file: this.ownerPath, error: String(error) }));

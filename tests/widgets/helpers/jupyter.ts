@@ -1,46 +1,22 @@
 /**
- * Jupyter for the widget tests: the SeisProc kernelspec installed into a temporary Jupyter path (never the user's
- * own), the environment that makes Debian's Jupyter tools use only it, notebooks written as nbformat 4 JSON, and
- * nbconvert's execution of a notebook with our kernel.
+ * Jupyter for the widget tests: the shared test environment (tests/helpers/jupyter-env.ts), notebooks written as
+ * nbformat 4 JSON, and nbconvert's execution of a notebook with our kernel.
  *
  * @module
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { installKernelSpec } from "../../../kernel-ext/kernelspec";
-import { KERNEL_MAIN } from "../../../kernel-ext/module-info";
-import { tempDir } from "../../helpers/paths";
+import { jupyterEnv as sharedJupyterEnv, PYTHON } from "../../helpers/jupyter-env";
 
-/** Debian's Python, which has jupyter_server, nbconvert and nbclient. */
-export const PYTHON = "/usr/bin/python3";
+export { PYTHON };
 
-let jupyterDir: string | undefined;
-
-/** A temporary Jupyter directory holding the seisproc kernelspec (made once per test process). */
-export async function testJupyterDir(): Promise<string> {
-  if (!existsSync(`${KERNEL_MAIN}`)) throw new Error(`the kernel is not built (${KERNEL_MAIN} is missing): run npm run build`);
-  if (jupyterDir === undefined) {
-    const dir = tempDir("seisproc-widgets-jupyter-");
-    await installKernelSpec({ kind: "jupyter-path", path: dir });
-    for (const sub of ["data", "config", "runtime"]) mkdirSync(path.join(dir, sub), { recursive: true });
-    jupyterDir = dir;
-  }
-  return jupyterDir;
-}
-
-/** The environment of Jupyter processes: our kernelspec only, temporary data, config and runtime directories. */
+/**
+ * The environment of Jupyter processes for the widget and notebook tests: the shared test environment, with the
+ * kernel's start-up snapshot built into the test cache, so notebooks run on the kernel a user installs.
+ */
 export async function jupyterEnv(): Promise<NodeJS.ProcessEnv> {
-  const dir = await testJupyterDir();
-  return {
-    ...process.env,
-    JUPYTER_PATH: dir,
-    JUPYTER_DATA_DIR: path.join(dir, "data"),
-    JUPYTER_CONFIG_DIR: path.join(dir, "config"),
-    JUPYTER_RUNTIME_DIR: path.join(dir, "runtime"),
-    JUPYTER_PLATFORM_DIRS: "1",
-    PYDEVD_DISABLE_FILE_VALIDATION: "1",
-  };
+  return sharedJupyterEnv({ snapshot: true });
 }
 
 /** A code cell (TypeScript for the seisproc kernel). */
