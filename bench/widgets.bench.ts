@@ -153,6 +153,8 @@ const liveBench: Benchmark = {
     try {
       let runs = 0;
       const roundTrips: number[] = [];
+      const replies: number[] = [];
+      const kernels: number[] = [];
       const measure = async (prefetch: boolean): Promise<number[]> => {
         const v = `bench${++runs}`;
         await session.page.evaluate(`document.getElementById("outputs").replaceChildren()`);
@@ -172,17 +174,21 @@ const liveBench: Benchmark = {
         for (let i = 0; i < 6; i++) {
           // let prefetch settle (the status bar reports it), as a user looking at a gather would
           if (prefetch) await page.waitForFunction(`/prefetch idle/.test(document.querySelector(".sp-viewer [data-field=prefetch]")?.textContent ?? "")`, undefined, { timeout: 60000 }).catch(() => undefined);
-          await new Promise((r) => setTimeout(r, 300));
-          const [wall, roundTrip] = (await page.evaluate(`(async () => {
+          await new Promise((r) => setTimeout(r, 1000)); // a user looks at a gather for a moment: prefetch and the snapshot settle
+          const [wall, roundTrip, reply, kernel] = (await page.evaluate(`(async () => {
             const drawn = ${NEXT_DRAW("gather")};
             const t0 = performance.now();
             document.querySelector(".sp-viewer [data-action=next]").click();
             const detail = await drawn;
             await ${PAINTED};
-            return [performance.now() - t0, detail.roundTripMs];
-          })()`)) as [number, number];
+            return [performance.now() - t0, detail.roundTripMs, detail.replyMs, detail.kernelMs];
+          })()`)) as [number, number, number, number];
           times.push(wall);
           roundTrips.push(roundTrip);
+          if (prefetch) {
+            replies.push(reply);
+            kernels.push(kernel);
+          }
         }
         await session.run(`${v}.close();`);
         return times;
@@ -193,7 +199,7 @@ const liveBench: Benchmark = {
         bench: "widgets-next-gather",
         value: round(median(warm)),
         unit: "ms",
-        note: `click next → gather-request → kernel (gather from the prefetch cache, cut to screen resolution) → Float32Array reply over the websocket → heatmap drawn and painted; median of ${warm.length} (all: ${warm.map((v) => round(v)).join(", ")}); request sent → Plotly.react done, all runs: median ${round(median(roundTrips))} ms; without prefetch (read from the store each time) median ${round(median(cold))} ms (all: ${cold.map((v) => round(v)).join(", ")}); target < 100 ms with prefetch; ${load()}`,
+        note: `click next → gather-request → kernel (gather from the prefetch cache, cut to screen resolution) → Float32Array reply over the websocket → heatmap drawn and painted; median of ${warm.length} (all: ${warm.map((v) => round(v)).join(", ")}); request sent → Plotly.react done, all runs: median ${round(median(roundTrips))} ms; with prefetch, request → reply in the browser ${round(median(replies))} ms, the kernel's own work ${round(median(kernels))} ms; without prefetch (read from the store each time) median ${round(median(cold))} ms (all: ${cold.map((v) => round(v)).join(", ")}); target < 100 ms with prefetch; ${load()}`,
       });
     } finally {
       await session.close();

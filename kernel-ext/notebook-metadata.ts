@@ -59,15 +59,28 @@ function isSorted(keys: string[]): boolean {
  * ```
  */
 export async function saveToNotebook(path: string, state: unknown): Promise<void> {
+  await updateNotebookMetadata(path, () => state);
+}
+
+/**
+ * Replaces `metadata.seisproc` of the notebook at `path` by what `change` makes of the current value (undefined
+ * when there is none), as {@link saveToNotebook} writes it: atomically, everything else untouched.
+ *
+ * @example
+ * ```ts
+ * await updateNotebookMetadata("survey.ipynb", (ours) => ({ ...(ours as object), note: "checked" }));
+ * ```
+ */
+export async function updateNotebookMetadata(path: string, change: (current: unknown) => unknown): Promise<void> {
+  const nb = await readNotebook(path);
   let json: unknown;
   try {
-    const text = JSON.stringify(state);
+    const text = JSON.stringify(change(nb.metadata[NOTEBOOK_METADATA_KEY]));
     if (text === undefined) throw new Error("the state has no JSON form (undefined or a function)");
     json = JSON.parse(text);
   } catch (error) {
     throw new NotebookMetadataError(path, `the session state cannot be written as JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  const nb = await readNotebook(path);
   const keys = Object.keys(nb.metadata);
   const sorted = isSorted(keys);
   nb.metadata[NOTEBOOK_METADATA_KEY] = json;
@@ -83,6 +96,19 @@ export async function saveToNotebook(path: string, state: unknown): Promise<void
     await out?.abort();
     throw new NotebookMetadataError(path, "cannot write the notebook file; check its permissions", { cause: error });
   }
+}
+
+/**
+ * The whole `metadata` object of the notebook at `path` (read-only use: the notebook's widget state, kernelspec,
+ * and SeisProc's own key). Throws {@link NotebookMetadataError} for a missing or invalid notebook.
+ *
+ * @example
+ * ```ts
+ * const { kernelspec } = await readNotebookMetadata("survey.ipynb");
+ * ```
+ */
+export async function readNotebookMetadata(path: string): Promise<Record<string, unknown>> {
+  return (await readNotebook(path)).metadata;
 }
 
 /**

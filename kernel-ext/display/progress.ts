@@ -35,8 +35,11 @@ export interface ProgressUpdate {
  * ```
  */
 export interface ProgressOptions {
-  /** What is counted (shown after the numbers), e.g. `"traces"`. */
-  unit?: string;
+  /**
+   * What is counted (shown after the numbers), e.g. `"traces"`, or one unit per phase when phases count different
+   * things, e.g. `{ traces: "traces", checksum: "bytes" }` for an import.
+   */
+  unit?: string | Record<string, string>;
   /** Least time between two updates sent, ms (default 200). */
   minIntervalMs?: number;
 }
@@ -48,7 +51,7 @@ type State = { done: number; total: number; phase?: string; status: "running" | 
  *
  * @example
  * ```ts
- * const progress = progressDisplay("Importing line1.sgy", { unit: "traces" });
+ * const progress = progressDisplay("Importing line1.sgy", { unit: { traces: "traces", index: "traces", checksum: "bytes" } });
  * await importSegy(file, store, { onProgress: progress.onProgress });
  * progress.finish("imported");
  * ```
@@ -60,6 +63,7 @@ export class ProgressDisplay {
   readonly active: boolean;
   private state: State = { done: 0, total: 0, status: "running" };
   private shown = false;
+  private readonly phases = new Set<string>();
   private lastSent = 0;
   private readonly minIntervalMs: number;
 
@@ -86,6 +90,7 @@ export class ProgressDisplay {
   update(done: number, total: number = this.state.total, phase: string | undefined = this.state.phase): void {
     if (this.state.status !== "running") return;
     this.state = { ...this.state, done, total, phase };
+    if (phase !== undefined) this.phases.add(phase);
     this.send(false);
   }
 
@@ -106,12 +111,14 @@ export class ProgressDisplay {
   /** The plain-text line now shown. */
   text(): string {
     const { done, total, phase, status, message } = this.state;
-    const unit = this.options.unit === undefined ? "" : ` ${this.options.unit}`;
+    const named = typeof this.options.unit === "string" ? this.options.unit : phase === undefined ? undefined : this.options.unit?.[phase];
+    const unit = named === undefined ? "" : ` ${named}`;
     const pct = total > 0 ? `${Math.floor((100 * done) / total)}% ` : "";
     const counts = total > 0 ? `(${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")}${unit})` : done > 0 ? `(${done.toLocaleString("en-US")}${unit})` : "";
     const head = `${this.label}${phase === undefined ? "" : ` [${phase}]`}:`;
     if (status === "failed") return `${head} failed: ${message ?? ""}`;
-    if (status === "done") return `${head} ${message ?? "done"} ${counts}`.trimEnd();
+    // after several phases the last one's counts say little: the message sums it up
+    if (status === "done") return `${head} ${message ?? "done"} ${this.phases.size > 1 ? "" : counts}`.trimEnd();
     return `${head} ${pct}${counts}`.trimEnd();
   }
 

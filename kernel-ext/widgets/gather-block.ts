@@ -66,8 +66,9 @@ function headerValues(headers: Table, rows: number[]): Record<string, number[]> 
     if (!HOVER_HEADERS.includes(field.name)) continue;
     const column = headers.getChild(field.name);
     if (column === null) continue;
+    const values = column.toArray() as ArrayLike<number | bigint | null>; // one typed array, not a get() per row
     out[field.name] = rows.map((r) => {
-      const v = column.get(r) as number | bigint | null;
+      const v = values[r];
       return v === null || v === undefined ? Number.NaN : Number(v);
     });
   }

@@ -80,6 +80,12 @@ const SPEC: WidgetSpec = {
 };
 
 const SNAPSHOT_DEFAULT = { maxTraces: 800, maxSamples: 1000 };
+/**
+ * How long a gather must stay on screen before its snapshot is put in the state: browsing quickly sends no
+ * snapshots (they would compete with the gathers asked for); code that needs it at once waits for it
+ * ({@link GatherViewer.waitForSnapshot} asks for it immediately).
+ */
+const SNAPSHOT_SETTLE_MS = 800;
 const SETTING_KEYS = ["gain", "clip", "colormap", "interpolation", "display_mode", "viewport"] as const;
 
 /** The time axis of a dataset: first-sample time and interval in ms (the sample index when there is none). */
@@ -533,7 +539,7 @@ export class GatherViewer extends Widget<GatherViewerState> {
     const entry = { key, promise };
     this.loading = entry;
     promise.then(
-      () => this.scheduleSnapshot(),
+      () => this.scheduleSnapshot(SNAPSHOT_SETTLE_MS),
       () => undefined,
     );
     void promise

@@ -1,6 +1,7 @@
 /**
  * SeisProc's notebook widgets, kernel side: {@link GatherViewer} (gathers on demand as binary buffers, undo / redo,
- * comparison mode, saved snapshot), {@link DatasetSwitcher}, {@link ProvenancePanel} and {@link HistoryPanel}.
+ * comparison mode, saved snapshot), {@link DatasetSwitcher}, {@link ProvenancePanel}, {@link HistoryPanel} and
+ * {@link NotebookSession} (the session, saved with the notebook).
  * Their front ends are the `seisproc` widget module built from widgets/ (docs/widgets.md); the message shapes
  * both sides share are in `./protocol`.
  *
@@ -22,3 +23,4 @@ export * from "./dataset-properties";
 export * from "./dataset-switcher";
 export * from "./provenance-panel";
 export * from "./history-panel";
+export * from "./notebook-session";

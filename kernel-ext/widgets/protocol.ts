@@ -287,6 +287,54 @@ export interface HistoryPanelState extends Record<string, unknown> {
   message: string;
 }
 
+/**
+ * A session document as it travels (the engine's `SessionDocument`, seen from a file with no imports): the viewer's
+ * state, its format version and when it was saved.
+ *
+ * @example
+ * ```ts
+ * const doc: SessionDocumentJson = { kind: "seisproc-session", formatVersion: 1, savedAt: "2026-01-01T00:00:00Z", state: { gain: 2 } };
+ * ```
+ */
+export interface SessionDocumentJson {
+  kind: string;
+  formatVersion: number;
+  savedAt: string;
+  state: {
+    viewport?: { timeMin: number; timeMax: number; traceMin: number; traceMax: number };
+    gain?: number;
+    colormap?: string;
+    interpolation?: string;
+    currentDatasetId?: string | null;
+    currentGatherKey?: number | null;
+    sortKeys?: string[];
+    panelLayout?: object;
+  };
+}
+
+/** Where a notebook session's state came from when it was opened. */
+export type SessionSource = "notebook-metadata" | "notebook-widgets" | "session-file" | "defaults";
+
+/**
+ * A notebook session's synchronised state: the session as a versioned document (what a session file holds), so
+ * that the front end saves it in the notebook's `metadata.widgets` and a later kernel can restore it from there.
+ *
+ * @example
+ * ```ts
+ * session.get("session").state.currentGatherKey; // 3
+ * ```
+ */
+export interface NotebookSessionState extends Record<string, unknown> {
+  /** The session document (`sessionToDocument(state)` in the engine; a session file holds the same). */
+  session: SessionDocumentJson;
+  /** The notebook file the kernel runs, or "" when unknown. */
+  notebook: string;
+  /** Where the state came from when the session was opened. */
+  restored_from: SessionSource;
+  /** The notebook file the session was last written into by `saveToNotebook`, or "". */
+  saved_to: string;
+}
+
 // ---- custom messages, front end → kernel ----
 
 /**
@@ -391,4 +439,5 @@ export const WIDGET_CLASSES = {
   datasetSwitcher: { model: "DatasetSwitcherModel", view: "DatasetSwitcherView" },
   provenancePanel: { model: "ProvenancePanelModel", view: "ProvenancePanelView" },
   historyPanel: { model: "HistoryPanelModel", view: "HistoryPanelView" },
+  notebookSession: { model: "NotebookSessionModel", view: "NotebookSessionView" },
 } as const;

@@ -122,6 +122,18 @@ describe("rich display of SeisProc values", () => {
     } finally {
       kernel.uninstall();
     }
+    const phased = RecordingKernel.install();
+    try {
+      const progress = progressDisplay("Importing a.sgy", { unit: { traces: "traces", checksum: "bytes" }, minIntervalMs: 0 });
+      progress.onProgress({ phase: "traces", done: 5, total: 10 });
+      assert.equal(progress.text(), "Importing a.sgy [traces]: 50% (5 / 10 traces)");
+      progress.onProgress({ phase: "checksum", done: 2048, total: 4096 });
+      assert.equal(progress.text(), "Importing a.sgy [checksum]: 50% (2,048 / 4,096 bytes)");
+      progress.finish("10 traces in 2 gathers");
+      assert.equal(progress.text(), "Importing a.sgy: 10 traces in 2 gathers", "after several phases the message sums up, without the last phase's counts");
+    } finally {
+      phased.uninstall();
+    }
     const quiet = progressDisplay("outside the kernel");
     quiet.update(1, 2);
     quiet.fail(new Error("x"));

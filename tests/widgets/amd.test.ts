@@ -66,7 +66,7 @@ describe("widgets: AMD bundle", function () {
       const mod = (await page.evaluate("window.__amdModule")) as { name: string; version: string; exports: string[] };
       assert.equal(mod.name, pkg.name);
       assert.equal(mod.version, pkg.version);
-      for (const cls of ["GatherViewerModel", "GatherViewerView", "DatasetSwitcherModel", "DatasetSwitcherView", "ProvenancePanelModel", "ProvenancePanelView", "HistoryPanelModel", "HistoryPanelView"]) {
+      for (const cls of ["GatherViewerModel", "GatherViewerView", "DatasetSwitcherModel", "DatasetSwitcherView", "ProvenancePanelModel", "ProvenancePanelView", "HistoryPanelModel", "HistoryPanelView", "NotebookSessionModel", "NotebookSessionView"]) {
         assert.ok(mod.exports.includes(cls), `exports ${cls}`);
       }
       assert.equal(await page.evaluate("window.__usedAmd === true"), true, "the viewer's classes came from the AMD module");

@@ -28,12 +28,14 @@ describe("widgets: live, against the real kernel", function () {
   let browser: TestBrowser;
   let session: LiveSession;
   let ids: { a: string; b: string };
+  let long: string;
 
   before(async function () {
     this.timeout(30 * 60 * 1000);
     const dir = tempDir("seisproc-live-");
     const a = await makeStore(dir, "line-a", { shots: 5, channels: 48, samples: 400 });
     const b = await makeStore(dir, "line-b", { shots: 4, channels: 40, samples: 400, seed: 3 });
+    long = await makeStore(dir, "long", { shots: 2, channels: 30, samples: 2400, seed: 8 });
     browser = await launchBrowser({ width: 1100, height: 1300 });
     session = await openLiveSession(browser, dir);
     await session.run(
@@ -133,6 +135,38 @@ describe("widgets: live, against the real kernel", function () {
     await eventually<string>(session, "datasets.activeDatasetId", (id) => id === ids.a, "the registry following the viewer");
     assert.equal(await session.value<number>('v.get("gather_key")'), 2, "back at the gather it showed");
     assert.deepEqual(session.outside, [], "the page talked to the Jupyter server only");
+    assert.deepEqual(session.errors, []);
+  });
+
+  it("zooming into a decimated gather brings the visible window at full detail", async () => {
+    const page = session.page;
+    const viewersBefore = await page.locator(".sp-viewer").count();
+    await session.run(
+      [
+        'import { FileSystemStore, LazySeismicData } from "seisproc";',
+        `const longData = await LazySeismicData.open(new FileSystemStore(${JSON.stringify(long)}), "long");`,
+        "const lv = new GatherViewer(longData, { height: 400 });",
+        "lv.display();",
+        "await lv.ready();",
+      ].join("\n"),
+    );
+    // the newest viewer on the page (later cells add empty outputs, so name it now)
+    await page.waitForFunction(`document.querySelectorAll(".sp-viewer").length === ${viewersBefore + 1}`, undefined, { timeout: 60000 });
+    await page.evaluate(`(() => { const all = document.querySelectorAll(".sp-viewer"); all[all.length - 1].id = "long-viewer"; })()`);
+    const viewer = "#long-viewer";
+    await page.waitForSelector(`${viewer}[data-sample-step]`, { timeout: 60000 });
+    const step = Number(await page.getAttribute(viewer, "data-sample-step"));
+    assert.ok(step >= 4, `2400 samples on a ~350 px plot arrive decimated (every ${step})`);
+    const r = await plotRegion(page, viewer);
+    await page.mouse.move(r.x + r.width * 0.3, r.y + r.height * 0.3);
+    await page.mouse.down();
+    await page.mouse.move(r.x + r.width * 0.5, r.y + r.height * 0.4, { steps: 6 });
+    await page.mouse.up();
+    await page.waitForFunction(`document.querySelector(${JSON.stringify(viewer)})?.getAttribute("data-sample-step") === "1"`, undefined, { timeout: 30000 });
+    const v = await session.value<{ time_min: number; time_max: number }>('lv.get("viewport")');
+    assert.ok(v.time_max - v.time_min < 800, `zoomed to ${JSON.stringify(v)}`);
+    assert.match((await page.textContent(`${viewer} [data-field=gather]`)) ?? "", /zoomed window \d+×\d+, full detail/);
+    await page.screenshot({ path: artifactPath("live-zoom-detail.png"), fullPage: true });
     assert.deepEqual(session.errors, []);
   });
 });

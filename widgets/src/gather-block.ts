@@ -159,11 +159,12 @@ export function fullWindow(meta: GatherBlockMeta): BlockWindow {
 }
 
 const sortedAbs = new WeakMap<Float32Array, Float32Array>();
-const PERCENTILE_SAMPLE = 65536;
+const PERCENTILE_SAMPLE = 16384;
 
 /**
  * The `percentile` (0 < p <= 100) of absolute amplitude in `samples`, from an evenly strided sample of at most
- * 65536 values (exact for smaller arrays; cached per array). 0 for an empty or all-zero array.
+ * 16384 values (exact for smaller arrays; cached per array; a few ms for any gather). 0 for an empty or all-zero
+ * array.
  *
  * @example
  * ```ts

@@ -132,6 +132,9 @@ export interface DrawnDetail {
   fast: boolean;
   /** Round trip of the request that brought the gather (kernel → browser → drawn), when there was one. */
   roundTripMs: number | null;
+  /** For a request's draw: ms from sending it to its reply arriving, and the kernel's own share of that. */
+  replyMs: number | null;
+  kernelMs: number | null;
   draws: number;
 }
 
@@ -171,6 +174,7 @@ export class GatherViewerView extends DOMWidgetView {
   private draws = 0;
   private lastRoundTrip: number | null = null;
   private lastKernelMs: number | null = null;
+  private lastReplyMs: number | null = null;
   private lastError = "";
   private message = "";
   private localViewport: Viewport | null | undefined = undefined;
@@ -382,7 +386,7 @@ export class GatherViewerView extends DOMWidgetView {
     this.fetchCurrent();
   }
 
-  /** Plot area size in CSS pixels, and the resolution to ask the kernel for (twice the screen, for zoom). */
+  /** Plot area size in CSS pixels (per panel). */
   private plotArea(): { width: number; height: number; panels: number } {
     const width = Math.max(100, this.plotDiv.clientWidth || 800);
     const height = this.settings().height;
@@ -400,8 +404,9 @@ export class GatherViewerView extends DOMWidgetView {
       return;
     }
     if (!this.live) return; // a static page draws its snapshot only
+    // one sample per screen pixel: zooming in asks for the visible window in full detail (maybeRequestDetail)
     const area = this.plotArea();
-    this.requests.request("gather", { key, max_traces: Math.ceil(area.width * 2), max_samples: Math.ceil(area.height * 2) });
+    this.requests.request("gather", { key, max_traces: Math.ceil(area.width), max_samples: Math.ceil(area.height) });
     this.updateControls();
   }
 
@@ -435,6 +440,7 @@ export class GatherViewerView extends DOMWidgetView {
     const compare: GatherBlock | null = reply.compare !== null && buffers.length > 1 ? { meta: reply.compare, samples: float32FromView(buffers[1]) } : null;
     this.lastError = "";
     this.lastKernelMs = reply.meta.kernel_ms;
+    this.lastReplyMs = performance.now() - pending.sentAt;
     const shown = { key: reply.meta.key, main, compare };
     if (pending.kind === "detail") this.detail = shown;
     else {
@@ -494,6 +500,9 @@ export class GatherViewerView extends DOMWidgetView {
     const width = Math.max(100, this.plotDiv.clientWidth || 800);
     this.built = buildFigure(settings, blocks, width);
     await Plotly.react(this.plotDiv, this.built.data, this.built.layout, PLOT_CONFIG);
+    // which block is on screen (the whole gather, or a zoomed window at full detail), for tests and the curious
+    this.el.dataset.sampleStep = String(blocks[0].meta.sample_step);
+    this.el.dataset.traceStep = String(blocks[0].meta.trace_step);
     if (!this.plotted) {
       this.plotted = true;
       const gd = this.plotDiv as PlotlyHTMLElement;
@@ -511,7 +520,16 @@ export class GatherViewerView extends DOMWidgetView {
     this.el.dataset.drawnKey = String(key);
     this.el.dataset.draws = String(this.draws);
     this.updateControls();
-    const detail: DrawnDetail = { reason, key, ms, fast, roundTripMs: isRoundTrip ? ms : null, draws: this.draws };
+    const detail: DrawnDetail = {
+      reason,
+      key,
+      ms,
+      fast,
+      roundTripMs: isRoundTrip ? ms : null,
+      replyMs: isRoundTrip ? this.lastReplyMs : null,
+      kernelMs: isRoundTrip ? this.lastKernelMs : null,
+      draws: this.draws,
+    };
     this.el.dispatchEvent(new CustomEvent("seisproc-drawn", { detail, bubbles: true }));
   }
 
@@ -676,7 +694,13 @@ export class GatherViewerView extends DOMWidgetView {
     const key = this.currentKey();
     if (shown !== null) {
       const meta = shown.main.meta;
-      const dec = meta.trace_step > 1 || meta.sample_step > 1 ? ` (shown ${meta.traces}×${meta.samples})` : "";
+      const drawn = this.blocksToDraw()?.[0]?.meta ?? meta;
+      const dec =
+        drawn !== meta
+          ? ` (zoomed window ${drawn.traces}×${drawn.samples}, ${drawn.trace_step > 1 || drawn.sample_step > 1 ? `every ${drawn.trace_step}×${drawn.sample_step}` : "full detail"})`
+          : meta.trace_step > 1 || meta.sample_step > 1
+            ? ` (shown ${meta.traces}×${meta.samples})`
+            : "";
       parts.push(h("span", { "data-field": "gather" }, `${m.get("key_name")} ${shown.key}: ${meta.gather_traces} traces × ${meta.gather_samples} samples${dec}`));
     } else if (key !== null) {
       parts.push(h("span", {}, `${m.get("key_name")} ${key}: loading…`));
@@ -687,6 +711,7 @@ export class GatherViewerView extends DOMWidgetView {
       const timing = [this.lastKernelMs !== null ? `kernel ${this.lastKernelMs.toFixed(0)} ms` : "", this.lastRoundTrip !== null ? `round trip ${this.lastRoundTrip.toFixed(0)} ms` : ""].filter(Boolean).join(", ");
       if (timing) parts.push(h("span", { "data-field": "timing" }, timing));
       if (this.requests.inFlight("gather")) parts.push(h("span", {}, "loading…"));
+      if (m.get("can_undo") && m.get("undo_label")) parts.push(h("span", { "data-field": "history" }, `last: ${m.get("undo_label")} (Ctrl+Z)`));
     } else {
       parts.push(h("span", { class: "sp-offline", "data-field": "offline" }, "saved view (no kernel): display settings work, navigation does not"));
     }

@@ -15,3 +15,4 @@ export { GatherViewerModel, GatherViewerView, type DrawnDetail } from "./gather-
 export { DatasetSwitcherModel, DatasetSwitcherView } from "./dataset-switcher";
 export { ProvenancePanelModel, ProvenancePanelView } from "./provenance-panel";
 export { HistoryPanelModel, HistoryPanelView } from "./history-panel";
+export { NotebookSessionModel, NotebookSessionView } from "./notebook-session";

@@ -42,9 +42,12 @@ export function writeNotebook(file: string, cells: Record<string, unknown>[]): v
   );
 }
 
-/** Executes `input` with nbconvert (our kernel), writing `output`; rejects with nbconvert's output on failure. */
-export async function executeNotebook(input: string, output: string, timeoutSeconds = 240): Promise<void> {
-  const env = await jupyterEnv();
+/**
+ * Executes `input` with nbconvert (our kernel), writing `output`; rejects with nbconvert's output on failure.
+ * `extraEnv` adds to the kernel's environment (e.g. `SEISPROC_NOTEBOOK`).
+ */
+export async function executeNotebook(input: string, output: string, timeoutSeconds = 240, extraEnv: Record<string, string> = {}): Promise<void> {
+  const env = { ...(await jupyterEnv()), ...extraEnv };
   const args = ["-m", "nbconvert", "--to", "notebook", "--execute", `--ExecutePreprocessor.timeout=${timeoutSeconds}`, "--output", path.basename(output), "--output-dir", path.dirname(output), input];
   await new Promise<void>((resolve, reject) => {
     const child = spawn(PYTHON, args, { cwd: path.dirname(input), env, stdio: ["ignore", "pipe", "pipe"] });
