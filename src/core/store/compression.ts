@@ -134,15 +134,8 @@ export function shuffle(bytes: Uint8Array, size: number): Uint8Array {
   if (size <= 1) return bytes;
   const n = Math.floor(bytes.length / size);
   const out = new Uint8Array(bytes.length);
-  if (size === 4 && bytes.byteOffset % 4 === 0) {
-    const words = new Uint32Array(bytes.buffer, bytes.byteOffset, n);
-    for (let i = 0; i < n; i++) {
-      const w = words[i];
-      out[i] = w;
-      out[n + i] = w >>> 8;
-      out[2 * n + i] = w >>> 16;
-      out[3 * n + i] = w >>> 24;
-    }
+  if (size === 4 && n % 4 === 0 && bytes.byteOffset % 4 === 0) {
+    transpose4(new Uint32Array(bytes.buffer, bytes.byteOffset, n), new Uint32Array(out.buffer, 0, n), "shuffle");
   } else {
     for (let b = 0; b < size; b++) {
       const base = b * n;
@@ -165,9 +158,8 @@ export function unshuffle(bytes: Uint8Array, size: number): Uint8Array {
   if (size <= 1) return bytes;
   const n = Math.floor(bytes.length / size);
   const out = new Uint8Array(bytes.length);
-  if (size === 4) {
-    const words = new Uint32Array(out.buffer, 0, n);
-    for (let i = 0; i < n; i++) words[i] = bytes[i] | (bytes[n + i] << 8) | (bytes[2 * n + i] << 16) | (bytes[3 * n + i] << 24);
+  if (size === 4 && n % 4 === 0 && bytes.byteOffset % 4 === 0) {
+    transpose4(new Uint32Array(bytes.buffer, bytes.byteOffset, n), new Uint32Array(out.buffer, 0, n), "unshuffle");
   } else {
     for (let b = 0; b < size; b++) {
       const base = b * n;
@@ -176,4 +168,32 @@ export function unshuffle(bytes: Uint8Array, size: number): Uint8Array {
   }
   out.set(bytes.subarray(n * size), n * size);
   return out;
+}
+
+/**
+ * The 4-byte shuffle a word at a time (n elements, n a multiple of 4, little-endian words): each step transposes
+ * a 4 × 4 block of bytes, four elements against four bytes of each of the four planes. The transpose is its own
+ * inverse; only which side is planar differs. Four times fewer loads and stores than byte by byte.
+ */
+function transpose4(src: Uint32Array, dst: Uint32Array, direction: "shuffle" | "unshuffle"): void {
+  const q = src.length >>> 2;
+  if (direction === "unshuffle") {
+    for (let j = 0; j < q; j++) {
+      const a = src[j], b = src[q + j], c = src[2 * q + j], d = src[3 * q + j];
+      const o = 4 * j;
+      dst[o] = (a & 0xff) | ((b & 0xff) << 8) | ((c & 0xff) << 16) | (d << 24);
+      dst[o + 1] = ((a >>> 8) & 0xff) | (b & 0xff00) | ((c & 0xff00) << 8) | ((d & 0xff00) << 16);
+      dst[o + 2] = ((a >>> 16) & 0xff) | ((b >>> 8) & 0xff00) | (c & 0xff0000) | ((d & 0xff0000) << 8);
+      dst[o + 3] = (a >>> 24) | ((b >>> 16) & 0xff00) | ((c >>> 8) & 0xff0000) | (d & 0xff000000);
+    }
+    return;
+  }
+  for (let j = 0; j < q; j++) {
+    const o = 4 * j;
+    const a = src[o], b = src[o + 1], c = src[o + 2], d = src[o + 3];
+    dst[j] = (a & 0xff) | ((b & 0xff) << 8) | ((c & 0xff) << 16) | (d << 24);
+    dst[q + j] = ((a >>> 8) & 0xff) | (b & 0xff00) | ((c & 0xff00) << 8) | ((d & 0xff00) << 16);
+    dst[2 * q + j] = ((a >>> 16) & 0xff) | ((b >>> 8) & 0xff00) | (c & 0xff0000) | ((d & 0xff0000) << 8);
+    dst[3 * q + j] = (a >>> 24) | ((b >>> 16) & 0xff00) | ((c >>> 8) & 0xff0000) | (d & 0xff000000);
+  }
 }
