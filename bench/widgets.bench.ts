@@ -199,7 +199,7 @@ const liveBench: Benchmark = {
         bench: "widgets-next-gather",
         value: round(median(warm)),
         unit: "ms",
-        note: `click next → gather-request → kernel (gather from the prefetch cache, cut to screen resolution) → Float32Array reply over the websocket → heatmap drawn and painted; median of ${warm.length} (all: ${warm.map((v) => round(v)).join(", ")}); request sent → Plotly.react done, all runs: median ${round(median(roundTrips))} ms; with prefetch, request → reply in the browser ${round(median(replies))} ms, the kernel's own work ${round(median(kernels))} ms; without prefetch (read from the store each time) median ${round(median(cold))} ms (all: ${cold.map((v) => round(v)).join(", ")}); target < 100 ms with prefetch; ${load()}`,
+        note: `click next → gather-request → kernel (gather from the prefetch cache, cut to screen resolution) → Float32Array reply over the websocket → heatmap drawn and painted; median of ${warm.length} (all: ${warm.map((v) => round(v)).join(", ")}); request sent → drawn (cells swapped into the heatmap, or Plotly.react), all runs: median ${round(median(roundTrips))} ms; with prefetch, request → reply in the browser ${round(median(replies))} ms, the kernel's own work ${round(median(kernels))} ms; without prefetch (read from the store each time) median ${round(median(cold))} ms (all: ${cold.map((v) => round(v)).join(", ")}); target < 100 ms with prefetch; ${load()}`,
       });
     } finally {
       await session.close();

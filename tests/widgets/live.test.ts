@@ -71,12 +71,22 @@ describe("widgets: live, against the real kernel", function () {
   it("next gather: the kernel's viewer and navigator move, the page draws it", async () => {
     const page = session.page;
     const before = await draws(page);
+    const image = `document.querySelector(".sp-viewer g.hm image")?.getAttribute("href") ?? document.querySelector(".sp-viewer g.hm image")?.getAttribute("xlink:href")`;
+    const imageBefore = await page.evaluate(image);
+    await page.evaluate(`window.__drawn = []; document.querySelector(".sp-viewer").addEventListener("seisproc-drawn", (e) => window.__drawn.push(e.detail))`);
     await page.click(".sp-viewer [data-action=next]");
     await eventually<number>(session, 'v.get("gather_key")', (k) => k === 2, "gather 2");
     assert.equal(await session.value<number>("v.navigator.current()?.key"), 2);
     await waitForDrawAfter(page, before);
     await page.waitForFunction(`document.querySelector(".sp-viewer")?.getAttribute("data-drawn-key") === "2"`, undefined, { timeout: 30000 });
     assert.match((await page.textContent(".sp-viewer [data-field=timing]")) ?? "", /round trip \d+ ms/);
+    // a gather of the same shape is drawn by swapping the heatmap's cells (no plotly rebuild), and plotly's own
+    // copies of the cells (input trace, full trace, calcdata) are the new ones, so its next redraw (a zoom) agrees
+    const drawn = (await page.evaluate("window.__drawn")) as { key: number; reason: string; fast: boolean }[];
+    assert.ok(drawn.some((d) => d.key === 2 && d.reason === "gather" && d.fast), JSON.stringify(drawn));
+    assert.notEqual(await page.evaluate(image), imageBefore, "the heatmap image changed");
+    const inStep = await page.evaluate(`(() => { const gd = document.querySelector(".sp-viewer .js-plotly-plot"); const z = gd.data[0].z; return [gd.calcdata[0][0].z === z, gd._fullData[0].z === z, z.length > 0]; })()`);
+    assert.deepEqual(inStep, [true, true, true]);
   });
 
   it("gain: the kernel records it", async () => {

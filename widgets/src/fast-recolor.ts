@@ -1,14 +1,16 @@
 /**
- * Fast recolouring of a drawn density heatmap after a gain, clip or colormap change. Plotly redraws a heatmap by
- * mapping every cell through a d3 colour scale and PNG-encoding the result (hundreds of ms for a large gather);
- * the brick image of a `zsmooth: false | "fast"` heatmap has exactly one pixel per cell, so the viewer rebuilds
- * that image from the same cells with a lookup table (a few ms) and swaps it in, and records the new colour range
- * in the figure (`data` and `_fullData`) so that later plotly redraws (zoom, resize) use it too. When anything
- * does not match what plotly drew, it reports false and the caller falls back to `Plotly.restyle`.
+ * Fast redraws of a density heatmap: after a gain, clip or colormap change, and for a new gather of the same shape.
+ * Plotly redraws a heatmap by mapping every cell through a d3 colour scale and PNG-encoding the result (hundreds of
+ * ms for a large gather); the brick image of a `zsmooth: false | "fast"` heatmap has exactly one pixel per cell, so
+ * the viewer rebuilds that image from the cells with a lookup table (a few ms), swaps it in as an uncompressed
+ * bitmap, and records the cells and colour range in the figure (`data`, `_fullData` and calcdata) so that later
+ * plotly redraws (zoom, resize) draw the same. When anything does not match what plotly drew, it reports false and
+ * the caller redraws with plotly.
  *
  * @module
  */
 import type { PlotlyHTMLElement } from "plotly.js/lib/core";
+import { showPixels } from "./bitmap-url";
 import { LUT_SIZE } from "./colormaps";
 
 /** The parts of plotly's calcdata this module reads (private to plotly, checked before use). */
@@ -78,6 +80,32 @@ export function colorCells(cells: HeatmapCells, zmin: number, zmax: number, lut:
   return out;
 }
 
+/** What recolouring the heatmap of `cells` needs from plotly's drawing, when it is the one-pixel-per-cell image of a grid of their size. */
+function heatmapTarget(gd: PlotlyHTMLElement, cells: HeatmapCells) {
+  const group = Array.from(gd.querySelectorAll("g.hm")).find((g) => calcOf(g)?.trace.uid === cells.uid);
+  if (group === undefined) return undefined;
+  const cd0 = calcOf(group) as HeatmapCalc;
+  const image = group.querySelector("image");
+  if (image === null || cd0.z.length !== cells.rows || cd0.z[0]?.length !== cells.cols) return undefined;
+  const plot = gd._fullLayout?._plots?.[cd0.trace.xaxis + cd0.trace.yaxis] as { xaxis: PlotAxis; yaxis: PlotAxis } | undefined;
+  if (plot === undefined) return undefined;
+  const trace = gd._fullData?.[cd0.trace.index];
+  if (trace === undefined || trace.uid !== cells.uid || (trace.zsmooth !== false && trace.zsmooth !== "fast")) return undefined;
+  return { cd0, image, plot, trace };
+}
+
+/**
+ * True when {@link recolorHeatmap} can draw `cells` (a grid of their size, uid and drawing method is on screen).
+ *
+ * @example
+ * ```ts
+ * if (panels.every((c) => canRecolor(gd, c))) panels.forEach((c) => recolorHeatmap(gd, c, -1, 1, lut, scale));
+ * ```
+ */
+export function canRecolor(gd: PlotlyHTMLElement, cells: HeatmapCells): boolean {
+  return heatmapTarget(gd, cells) !== undefined;
+}
+
 function calcOf(group: Element): HeatmapCalc | undefined {
   const data = (group as unknown as { __data__?: unknown }).__data__;
   if (!Array.isArray(data) || data.length === 0) return undefined;
@@ -98,37 +126,45 @@ function calcOf(group: Element): HeatmapCalc | undefined {
  * ```
  */
 export function recolorHeatmap(gd: PlotlyHTMLElement, cells: HeatmapCells, zmin: number, zmax: number, lut: Uint8ClampedArray, colorscale: [number, string][]): boolean {
-  const group = Array.from(gd.querySelectorAll("g.hm")).find((g) => calcOf(g)?.trace.uid === cells.uid);
-  if (group === undefined) return false;
-  const cd0 = calcOf(group) as HeatmapCalc;
-  const image = group.querySelector("image");
-  if (image === null || cd0.z.length !== cells.rows || cd0.z[0]?.length !== cells.cols) return false;
-  const plot = gd._fullLayout?._plots?.[cd0.trace.xaxis + cd0.trace.yaxis] as { xaxis: PlotAxis; yaxis: PlotAxis } | undefined;
-  if (plot === undefined) return false;
-  const trace = gd._fullData?.[cd0.trace.index];
-  if (trace === undefined || trace.uid !== cells.uid || (trace.zsmooth !== false && trace.zsmooth !== "fast")) return false;
+  const target = heatmapTarget(gd, cells);
+  if (target === undefined) return false;
+  const { cd0, image, plot, trace } = target;
   const n = cells.cols;
   const m = cells.rows;
   const xrev = plot.xaxis.c2p(cd0.x[cd0.x.length - 1]) < plot.xaxis.c2p(cd0.x[0]);
   const yrev = plot.yaxis.c2p(cd0.y[cd0.y.length - 1]) < plot.yaxis.c2p(cd0.y[0]);
-  const canvas = document.createElement("canvas");
-  canvas.width = n;
-  canvas.height = m;
-  const context = canvas.getContext("2d");
-  if (context === null) return false;
-  const imageData = context.createImageData(n, m);
-  imageData.data.set(colorCells(cells, zmin, zmax, lut, xrev, yrev));
-  context.putImageData(imageData, 0, 0);
-  image.setAttributeNS("http://www.w3.org/1999/xlink", "xlink:href", canvas.toDataURL("image/png"));
-  // keep plotly's view of the figure in step, so its next redraw of this trace draws the same colours
-  const input = gd.data[cd0.trace.index];
+  showPixels(image, colorCells(cells, zmin, zmax, lut, xrev, yrev), n, m);
+  // keep plotly's view of the figure in step, so its next redraw of this trace (a zoom, a resize) draws the same
+  // cells in the same colours: the input trace, the full trace and the calcdata all get these cells
+  const input = gd.data[cd0.trace.index] as Record<string, unknown> | undefined;
   if (input !== undefined) {
     input.zmin = zmin;
     input.zmax = zmax;
     input.colorscale = colorscale;
+    if (input.z !== cells.z) input.z = cells.z;
   }
   trace.zmin = zmin;
   trace.zmax = zmax;
   trace.colorscale = colorscale;
+  if (trace.z !== cells.z) trace.z = cells.z;
+  if (cd0.z !== cells.z) (cd0 as { z: ArrayLike<ArrayLike<number>> }).z = cells.z;
   return true;
+}
+
+/**
+ * True when `next` differs from the figure on screen (`drawn`) only in its heatmaps' cells and colour limits:
+ * density display only, the same traces with the same grids (size, origin, spacing, smoothing) and the same
+ * layout as built (`layoutKey`: plotly changes the layout object it drew in place). Then {@link recolorHeatmap} with the new cells draws it (a new gather of the same shape) in a few ms,
+ * where `Plotly.react` would rebuild the heatmap through d3 colour scales and a PNG encoder.
+ *
+ * @example
+ * ```ts
+ * if (sameFrame(this.built, next)) next.cells.forEach((c, i) => recolorHeatmap(gd, c, -next.limits[i], next.limits[i], lut, colorscale));
+ * ```
+ */
+export function sameFrame(drawn: { data: Record<string, unknown>[]; layoutKey: string; cells: HeatmapCells[] }, next: typeof drawn): boolean {
+  if (drawn.data.length !== next.data.length || next.cells.length !== next.data.length || drawn.cells.length !== next.cells.length) return false;
+  const geometry = ["type", "uid", "xaxis", "yaxis", "x0", "dx", "y0", "dy", "zsmooth"];
+  const same = next.data.every((trace, i) => trace.type === "heatmap" && geometry.every((k) => trace[k] === drawn.data[i][k]) && next.cells[i].rows === drawn.cells[i].rows && next.cells[i].cols === drawn.cells[i].cols);
+  return same && drawn.layoutKey === next.layoutKey;
 }

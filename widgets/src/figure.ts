@@ -50,6 +50,8 @@ export interface BuiltFigure {
   cells: HeatmapCells[];
   /** The colour / wiggle limit of each panel (clip percentile amplitude / gain). */
   limits: number[];
+  /** The layout as built, as JSON (plotly changes `layout` in place once it is drawn). */
+  layoutKey: string;
 }
 
 /**
@@ -186,5 +188,5 @@ export function buildFigure(settings: FigureSettings, panels: GatherBlock[], wid
       ...(settings.viewport === null ? { autorange: true } : { autorange: false, range: [settings.viewport.trace_min, settings.viewport.trace_max] }),
     };
   });
-  return { data, layout, cells, limits };
+  return { data, layout, cells, limits, layoutKey: JSON.stringify(layout) };
 }

@@ -27,7 +27,7 @@ import {
 } from "../../kernel-ext/widgets/protocol";
 import { colormapLut, plotlyColorscale } from "./colormaps";
 import { formatNumber, h, injectStyles } from "./dom";
-import { recolorHeatmap } from "./fast-recolor";
+import { canRecolor, recolorHeatmap, sameFrame } from "./fast-recolor";
 import { buildFigure, displayLimit, PLOT_CONFIG, PLOT_MARGIN, type BuiltFigure, type FigureSettings } from "./figure";
 import { columnPosition, float32FromView, float64FromView, nearestColumn, nearestRow, rowTime, type GatherBlock } from "./gather-block";
 import { GatherRequests, type PendingRequest } from "./gather-requests";
@@ -498,11 +498,18 @@ export class GatherViewerView extends DOMWidgetView {
     if (blocks === null || !this.started) return;
     const settings = this.settings();
     const width = Math.max(100, this.plotDiv.clientWidth || 800);
-    this.built = buildFigure(settings, blocks, width);
+    const next = buildFigure(settings, blocks, width);
+    if ((reason === "gather" || reason === "snapshot") && this.swapCells(next)) {
+      // another gather of the same shape: its cells drawn into the heatmap image, no plotly rebuild
+      this.built = next;
+      this.markBlock(blocks[0]);
+      this.finishDraw(reason, since, true, isRoundTrip);
+      this.maybeRequestDetail(blocks[0]);
+      return;
+    }
+    this.built = next;
     await Plotly.react(this.plotDiv, this.built.data, this.built.layout, PLOT_CONFIG);
-    // which block is on screen (the whole gather, or a zoomed window at full detail), for tests and the curious
-    this.el.dataset.sampleStep = String(blocks[0].meta.sample_step);
-    this.el.dataset.traceStep = String(blocks[0].meta.trace_step);
+    this.markBlock(blocks[0]);
     if (!this.plotted) {
       this.plotted = true;
       const gd = this.plotDiv as PlotlyHTMLElement;
@@ -510,6 +517,12 @@ export class GatherViewerView extends DOMWidgetView {
     }
     this.finishDraw(reason, since, false, isRoundTrip);
     this.maybeRequestDetail(blocks[0]);
+  }
+
+  /** Which block is on screen (the whole gather, or a zoomed window at full detail), for tests and the curious. */
+  private markBlock(block: GatherBlock): void {
+    this.el.dataset.sampleStep = String(block.meta.sample_step);
+    this.el.dataset.traceStep = String(block.meta.trace_step);
   }
 
   private finishDraw(reason: string, since: number, fast: boolean, isRoundTrip: boolean): void {
@@ -531,6 +544,21 @@ export class GatherViewerView extends DOMWidgetView {
       draws: this.draws,
     };
     this.el.dispatchEvent(new CustomEvent("seisproc-drawn", { detail, bubbles: true }));
+  }
+
+  /**
+   * Draws `next` by putting its cells into the heatmaps on screen, when it differs from them only in cells and
+   * colour limits (see sameFrame); false (nothing changed) otherwise, and the caller redraws with plotly.
+   */
+  private swapCells(next: BuiltFigure): boolean {
+    const drawn = this.built;
+    if (drawn === null || !this.plotted || !sameFrame(drawn, next)) return false;
+    const colorscale = next.data[0]?.colorscale as [number, string][];
+    const lut = colormapLut(this.settings().colormap);
+    const gd = this.plotDiv as PlotlyHTMLElement;
+    // all or nothing: a panel that cannot be swapped leaves the others as they were
+    const checked = next.cells.every((cells) => canRecolor(gd, cells));
+    return checked && next.cells.every((cells, i) => recolorHeatmap(gd, cells, -next.limits[i], next.limits[i], lut, colorscale));
   }
 
   /** Gain, clip or colormap changed: recolour the heatmap in place when that is all it takes. */
