@@ -44,6 +44,7 @@ describe("store chunks: byte shuffle", () => {
       const view = backing.subarray(offset, offset + 4 * 1000);
       assert.deepEqual(shuffle(view, 4), referenceShuffle(view, 4), `offset ${offset}`);
       assert.deepEqual(unshuffle(shuffle(view, 4), 4), Uint8Array.from(view));
+      assert.deepEqual(shuffle(unshuffle(view, 4), 4), Uint8Array.from(view), `unshuffle of a view at offset ${offset}`);
     }
   });
 });

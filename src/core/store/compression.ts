@@ -136,6 +136,15 @@ export function shuffle(bytes: Uint8Array, size: number): Uint8Array {
   const out = new Uint8Array(bytes.length);
   if (size === 4 && n % 4 === 0 && bytes.byteOffset % 4 === 0) {
     transpose4(new Uint32Array(bytes.buffer, bytes.byteOffset, n), new Uint32Array(out.buffer, 0, n), "shuffle");
+  } else if (size === 4 && bytes.byteOffset % 4 === 0) {
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset, n);
+    for (let i = 0; i < n; i++) {
+      const w = words[i];
+      out[i] = w;
+      out[n + i] = w >>> 8;
+      out[2 * n + i] = w >>> 16;
+      out[3 * n + i] = w >>> 24;
+    }
   } else {
     for (let b = 0; b < size; b++) {
       const base = b * n;
@@ -160,6 +169,9 @@ export function unshuffle(bytes: Uint8Array, size: number): Uint8Array {
   const out = new Uint8Array(bytes.length);
   if (size === 4 && n % 4 === 0 && bytes.byteOffset % 4 === 0) {
     transpose4(new Uint32Array(bytes.buffer, bytes.byteOffset, n), new Uint32Array(out.buffer, 0, n), "unshuffle");
+  } else if (size === 4) {
+    const words = new Uint32Array(out.buffer, 0, n);
+    for (let i = 0; i < n; i++) words[i] = bytes[i] | (bytes[n + i] << 8) | (bytes[2 * n + i] << 16) | (bytes[3 * n + i] << 24);
   } else {
     for (let b = 0; b < size; b++) {
       const base = b * n;
