@@ -101,8 +101,9 @@ export interface StoreSizes {
  */
 export async function storeSizes(store: LocatedStore): Promise<StoreSizes> {
   const sizes: StoreSizes = { traces: 0, rawHeaders: 0, headers: 0, other: 0, total: 0 };
-  for await (const key of store.list("/")) {
-    const size = (await store.size(key)) ?? 0;
+  // object stores list sizes with the keys (one request per thousand objects, not one per object)
+  const listed = "listSizes" in store ? store.listSizes("/") : sizedKeys(store);
+  for await (const { key, size } of listed) {
     const top = key.split("/")[1];
     if (top === "traces") sizes.traces += size;
     else if (top === "raw_headers") sizes.rawHeaders += size;
@@ -111,6 +112,10 @@ export async function storeSizes(store: LocatedStore): Promise<StoreSizes> {
     sizes.total += size;
   }
   return sizes;
+}
+
+async function* sizedKeys(store: LocatedStore): AsyncIterable<{ key: string; size: number }> {
+  for await (const key of store.list("/")) yield { key, size: (await store.size(key)) ?? 0 };
 }
 
 /**

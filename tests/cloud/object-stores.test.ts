@@ -223,6 +223,27 @@ describe("S3Store and AzureBlobStore: prefixes and object names", () => {
     }
   });
 
+  it("lists sizes with the keys, from the listing itself, under the store's prefix", async () => {
+    for (const make of [s3Store, azureStore]) {
+      const root = `sizes/${randomUUID()}`;
+      const store = make(`${root}/s`);
+      await make(`${root}/sx`).set("/other", u8(9, 9)); // a neighbouring prefix stays out
+      await store.set("/traces/1.0", new Uint8Array(1000));
+      await store.set("/traces/0.0", u8(1, 2, 3));
+      await store.set("/empty", new Uint8Array(0));
+      const all: { key: string; size: number }[] = [];
+      for await (const item of store.listSizes()) all.push(item);
+      assert.deepEqual(all, [
+        { key: "/empty", size: 0 },
+        { key: "/traces/0.0", size: 3 },
+        { key: "/traces/1.0", size: 1000 },
+      ], store.url);
+      const traces: string[] = [];
+      for await (const item of store.listSizes("/traces/")) traces.push(`${item.key}=${item.size}`);
+      assert.deepEqual(traces, ["/traces/0.0=3", "/traces/1.0=1000"]);
+    }
+  });
+
   it("a missing bucket or container is a StorageError that says so, not a missing key", async () => {
     const s3e = await rejectsWith(
       new S3Store({ bucket: "no-such-bucket", endpoint: s3.endpoint, credentials: { accessKeyId: S3_ACCESS_KEY_ID, secretAccessKey: S3_SECRET } }).get("/k"),

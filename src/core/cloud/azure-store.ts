@@ -13,7 +13,7 @@ import { classifyAzureError, MissingAzureCredentials } from "./azure-failure";
 import { AZURE_CREDENTIAL_SOURCES, createAzureConnection, type AzureConnectionOptions } from "./azure-client";
 import type { Failure, FailureAdvice } from "./failure";
 import { mapConcurrent } from "./limiter";
-import { ObjectStore, type ObjectStat, type ObjectStoreOptions, type RequestRunner, type WriteCondition } from "./object-store";
+import { ObjectStore, type ListedObject, type ObjectStat, type ObjectStoreOptions, type RequestRunner, type WriteCondition } from "./object-store";
 
 /** Options of an {@link AzureBlobStore}. */
 export interface AzureBlobStoreOptions extends ObjectStoreOptions, AzureConnectionOptions {
@@ -100,10 +100,10 @@ export class AzureBlobStore extends ObjectStore {
     await this.containerClient.getBlobClient(name).delete({ deleteSnapshots: "include", conditions: ifMatch === undefined ? undefined : { ifMatch } });
   }
 
-  protected async listObjects(prefix: string, signal: AbortSignal | undefined): Promise<string[]> {
-    const names: string[] = [];
+  protected async listObjects(prefix: string, signal: AbortSignal | undefined): Promise<ListedObject[]> {
+    const names: ListedObject[] = [];
     for await (const page of this.containerClient.listBlobsFlat({ prefix, abortSignal: signal }).byPage({ maxPageSize: 5000 })) {
-      for (const item of page.segment.blobItems) names.push(item.name);
+      for (const item of page.segment.blobItems) names.push({ name: item.name, size: item.properties.contentLength ?? 0 });
     }
     return names;
   }

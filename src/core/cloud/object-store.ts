@@ -29,6 +29,21 @@ export interface ObjectStat {
   lastModified: Date | undefined;
 }
 
+/**
+ * An object as a listing names it.
+ *
+ * @example
+ * ```ts
+ * const item: ListedObject = { name: "surveys/line1.seis/traces/0.0", size: 1440004 };
+ * ```
+ */
+export interface ListedObject {
+  /** The object's full name (prefix included). */
+  name: string;
+  /** Bytes. */
+  size: number;
+}
+
 /** A condition on a write. */
 export interface WriteCondition {
   /** Only if nothing is stored under the name (`If-None-Match: *`). */
@@ -116,8 +131,8 @@ export abstract class ObjectStore implements MutableStore, ConditionalStore {
   protected abstract putObject(name: string, bytes: Uint8Array, condition: WriteCondition): Promise<string>;
   /** Deletes an object, if `ifMatch`, only that version. */
   protected abstract deleteObject(name: string, ifMatch: string | undefined): Promise<void>;
-  /** The names of every object starting with `prefix`, in any order. */
-  protected abstract listObjects(prefix: string, signal: AbortSignal | undefined): Promise<string[]>;
+  /** The names and sizes of every object starting with `prefix`, in any order. */
+  protected abstract listObjects(prefix: string, signal: AbortSignal | undefined): Promise<ListedObject[]>;
   /** Uploads `partCount` parts read by `readPart` as one object that appears only when complete. */
   protected abstract uploadParts(
     name: string,
@@ -172,14 +187,26 @@ export abstract class ObjectStore implements MutableStore, ConditionalStore {
 
   /** Keys starting with `prefix` (default all), sorted. */
   async *list(prefix: StoreKey = "/"): AsyncIterable<StoreKey> {
+    for (const { key } of await this.listed(prefix)) yield key;
+  }
+
+  /**
+   * Keys starting with `prefix` (default all) with their sizes, sorted by key: what the listing already says, so
+   * sizing a whole store costs one request per thousand objects instead of one per object.
+   */
+  async *listSizes(prefix: StoreKey = "/"): AsyncIterable<{ key: StoreKey; size: number }> {
+    yield* await this.listed(prefix);
+  }
+
+  private async listed(prefix: StoreKey): Promise<{ key: StoreKey; size: number }[]> {
     assertStoreKey(prefix, "prefix", true);
-    const names = await this.request("list", prefix, undefined, () => this.listObjects(this.namePrefix + prefix.slice(1), undefined));
-    const keys: StoreKey[] = [];
-    for (const name of names) {
+    const objects = await this.request("list", prefix, undefined, () => this.listObjects(this.namePrefix + prefix.slice(1), undefined));
+    const out: { key: StoreKey; size: number }[] = [];
+    for (const { name, size } of objects) {
       const key = `/${name.slice(this.namePrefix.length)}`;
-      if (name.startsWith(this.namePrefix) && isStoreKey(key)) keys.push(key);
+      if (name.startsWith(this.namePrefix) && isStoreKey(key)) out.push({ key, size });
     }
-    yield* keys.sort();
+    return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   /** The byte length of a value, or `undefined`. */

@@ -11,7 +11,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { ValidationError } from "../errors";
 import type { Failure, FailureAdvice } from "./failure";
 import { mapConcurrent } from "./limiter";
-import { ObjectStore, type ObjectStat, type ObjectStoreOptions, type RequestRunner, type WriteCondition } from "./object-store";
+import { ObjectStore, type ListedObject, type ObjectStat, type ObjectStoreOptions, type RequestRunner, type WriteCondition } from "./object-store";
 import { createS3Connection, S3_CREDENTIAL_SOURCES, type S3ConnectionOptions } from "./s3-client";
 import { classifyS3Error } from "./s3-failure";
 import { s3Sdk } from "./sdk";
@@ -95,12 +95,12 @@ export class S3Store extends ObjectStore {
     await this.client.send(new (s3Sdk().DeleteObjectCommand)({ Bucket: this.bucket, Key: name, IfMatch: ifMatch }));
   }
 
-  protected async listObjects(prefix: string, signal: AbortSignal | undefined): Promise<string[]> {
-    const names: string[] = [];
+  protected async listObjects(prefix: string, signal: AbortSignal | undefined): Promise<ListedObject[]> {
+    const names: ListedObject[] = [];
     let token: string | undefined;
     do {
       const page = await this.client.send(new (s3Sdk().ListObjectsV2Command)({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }), { abortSignal: signal });
-      for (const item of page.Contents ?? []) if (item.Key !== undefined) names.push(item.Key);
+      for (const item of page.Contents ?? []) if (item.Key !== undefined) names.push({ name: item.Key, size: item.Size ?? 0 });
       token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
     } while (token !== undefined);
     return names;
