@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { agc, bandpass, type AnyProcessor, bandpassResponse, fkFilter, gain, mute, ProcessingError, ProcessingParameterError, traceBalance } from "../../src";
+import { RealFftPlan } from "../../src/core/processing/real-fft";
 import { memoryGather, rms } from "./fixtures";
 
 /** A 25 Hz Ricker wavelet centred at `centerMs`, sampled at time `tMs`. */
@@ -94,6 +95,39 @@ describe("processors", () => {
       for (let j = 0; j < 801; j++) if (Math.abs(g.samples[j]) > Math.abs(g.samples[peak])) peak = j;
       assert.equal(peak, 400);
       for (let k = 1; k < 200; k++) assert.ok(Math.abs(g.samples[400 - k] - g.samples[400 + k]) < 1e-6, `lag ${k}`);
+    });
+
+    it("agrees with the double-precision FFT to single-precision accuracy, and repeats its bits exactly", () => {
+      const ns = 1500;
+      const fill = (t: number, j: number) => Math.sin((2 * Math.PI * (8 + 5 * t) * j * 2) / 1000) + 0.3 * Math.sin(j * 1.7 + t) + (((j * 7919 + t * 104729) % 1000) / 1000 - 0.5);
+      const g = memoryGather(6, ns, fill);
+      const again = memoryGather(6, ns, fill);
+      bandpass.apply(g, params);
+      bandpass.apply(again, params);
+      assert.deepEqual(Buffer.from(g.samples.buffer), Buffer.from(again.samples.buffer), "the same input gives the same bits");
+      // the reference: the double-precision real FFT of the JavaScript path, the same response
+      const n = 2048;
+      const plan = RealFftPlan.of(n);
+      const response = new Float64Array(n / 2 + 1).map((_, k) => bandpassResponse(k / (n * 0.002), params));
+      let worst = 0;
+      let peak = 0;
+      for (let t = 0; t < 6; t++) {
+        const trace = Float64Array.from({ length: ns }, (_, j) => Math.fround(fill(t, j)));
+        plan.filter(trace, response, 0, ns);
+        for (let j = 0; j < ns; j++) {
+          worst = Math.max(worst, Math.abs(trace[j] - g.samples[t * ns + j]));
+          peak = Math.max(peak, Math.abs(trace[j]));
+        }
+      }
+      assert.ok(worst < 1e-5 * peak, `largest difference ${worst} against a peak of ${peak}`);
+      assert.equal(bandpass.version, "2.0.0", "single precision gives other bits than 1.0.0: a new version");
+    });
+
+    it("filters short traces (a transform of at least 32)", () => {
+      const g = memoryGather(2, 10, (t, j) => (j === 5 ? 1 : 0));
+      bandpass.apply(g, params);
+      assert.ok(g.samples.every((v) => Number.isFinite(v)));
+      assert.ok(Math.abs(g.samples[5]) > 0 && Math.abs(g.samples[5]) < 1);
     });
 
     it("rejects corners out of order", () => {
