@@ -107,7 +107,7 @@ export function parseNotebook(json: string, file: string): Notebook {
  * Object.keys(widgetState(nb)?.state ?? {}).length; // number of saved widget models
  * ```
  */
-export function widgetState(nb: Notebook): { version_major: number; version_minor: number; state: Record<string, unknown> } | undefined {
+export function widgetState(nb: Pick<Notebook, "metadata">): { version_major: number; version_minor: number; state: Record<string, unknown> } | undefined {
   const saved = nb.metadata.widgets?.[WIDGET_STATE_MIME] as { version_major?: number; version_minor?: number; state?: Record<string, unknown> } | undefined;
   if (saved === undefined || saved === null || typeof saved.state !== "object" || saved.state === null) return undefined;
   return { version_major: saved.version_major ?? 2, version_minor: saved.version_minor ?? 0, state: saved.state };

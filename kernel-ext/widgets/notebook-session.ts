@@ -20,7 +20,7 @@ import type { SessionState } from "../../src/core/session/session-state";
 import { NotebookMetadataError } from "../errors";
 import { WIDGET_MODULE_NAME, WIDGET_MODULE_VERSION } from "../module-info";
 import { currentNotebookPath, readNotebookMetadata, updateNotebookMetadata } from "../notebook-metadata";
-import { WIDGET_STATE_MIME } from "../report/notebook";
+import { widgetState, type Notebook } from "../report/notebook";
 import { Widget, type WidgetSpec } from "../widget";
 import { WIDGET_CLASSES, type NotebookSessionState, type SessionSource } from "./protocol";
 
@@ -50,9 +50,10 @@ const SPEC: WidgetSpec = {
   viewModuleVersion: WIDGET_MODULE_VERSION,
 };
 
-/** A saved session found in a notebook, and where in it. */
+/** A saved session found in a notebook (read and checked), and where in it. */
 interface FoundSession {
-  document: SessionDocument;
+  state: SessionState;
+  savedAt: string;
   source: SessionSource;
 }
 
@@ -66,20 +67,19 @@ function sessionsIn(metadata: Record<string, unknown>, file: string): FoundSessi
   const ours = metadata.seisproc;
   if (isObject(ours) && ours.session !== undefined) {
     try {
-      sessionFromDocument(ours.session, `${file} (metadata.seisproc.session)`);
+      const state = sessionFromDocument(ours.session, `${file} (metadata.seisproc.session)`);
+      found.push({ state, savedAt: (ours.session as SessionDocument).savedAt, source: "notebook-metadata" });
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       throw new NotebookMetadataError(file, `the session saved in metadata.seisproc.session cannot be used (${why}); fix or remove it, or open the session with { notebook: null }`, { cause: error });
     }
-    found.push({ document: ours.session as SessionDocument, source: "notebook-metadata" });
   }
-  const widgets = isObject(metadata.widgets) ? metadata.widgets[WIDGET_STATE_MIME] : undefined;
-  const models = isObject(widgets) && isObject(widgets.state) ? Object.values(widgets.state) : [];
+  const models = Object.values(widgetState({ metadata: metadata as Notebook["metadata"] })?.state ?? {});
   for (const model of models) {
     if (!isObject(model) || model.model_name !== WIDGET_CLASSES.notebookSession.model || !isObject(model.state)) continue;
     try {
-      sessionFromDocument(model.state.session, file);
-      found.push({ document: model.state.session as SessionDocument, source: "notebook-widgets" });
+      const state = sessionFromDocument(model.state.session, file);
+      found.push({ state, savedAt: (model.state.session as SessionDocument).savedAt, source: "notebook-widgets" });
     } catch {
       // a widget state saved by another version, or damaged: the other copies still count
     }
@@ -89,7 +89,7 @@ function sessionsIn(metadata: Record<string, unknown>, file: string): FoundSessi
 
 /** The most recently saved of the sessions found, or undefined. */
 function newest(found: FoundSession[]): FoundSession | undefined {
-  return found.reduce<FoundSession | undefined>((best, f) => (best === undefined || Date.parse(f.document.savedAt) > Date.parse(best.document.savedAt) ? f : best), undefined);
+  return found.reduce<FoundSession | undefined>((best, f) => (best === undefined || Date.parse(f.savedAt) > Date.parse(best.savedAt) ? f : best), undefined);
 }
 
 /**
@@ -128,8 +128,7 @@ export class NotebookSession extends Widget<NotebookSessionState> {
     let source: SessionSource = "defaults";
     const saved = notebook === undefined ? undefined : newest(sessionsIn(await readNotebookMetadata(notebook), notebook));
     if (saved !== undefined) {
-      const state = sessionFromDocument(saved.document, notebook);
-      manager.update({ ...state });
+      manager.update({ ...saved.state });
       source = saved.source;
     } else if (options.manager === undefined && options.file !== undefined) {
       source = (await manager.restore()).source === "file" ? "session-file" : "defaults";
@@ -179,7 +178,7 @@ export class NotebookSession extends Widget<NotebookSessionState> {
     if (file === undefined) throw new NotebookMetadataError("(unknown notebook)", "the kernel does not know which notebook it runs: pass the notebook's path");
     const saved = newest(sessionsIn(await readNotebookMetadata(file), file));
     if (saved === undefined) return false;
-    this.manager.update({ ...sessionFromDocument(saved.document, file) });
+    this.manager.update({ ...saved.state });
     this.set({ restored_from: saved.source });
     return true;
   }
