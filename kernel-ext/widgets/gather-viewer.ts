@@ -28,7 +28,7 @@ import { WIDGET_MODULE_NAME, WIDGET_MODULE_VERSION } from "../module-info";
 import { Widget, type WidgetSpec } from "../widget";
 import { ViewerSettingError } from "./errors";
 import { gatherBlock, type SampleBlock, type TimeAxis } from "./gather-block";
-import { EMPTY_VIEWER_STATUS, WIDGET_CLASSES, type DisplayMode, type GatherRequest, type GatherViewerState, type Interpolation, type Viewport, type ViewerStatus } from "./protocol";
+import { VIEWER_START_STATE, WIDGET_CLASSES, type DisplayMode, type GatherRequest, type GatherViewerState, type Interpolation, type Viewport, type ViewerStatus } from "./protocol";
 import { SetSettingCommand, type SettingTarget } from "./setting-command";
 import { checkSetting, DEFAULT_SETTINGS, fromLimits, fullExtent, interpolationFromSession, interpolationToSession, toLimits, type ViewerSettings } from "./viewer-settings";
 
@@ -183,15 +183,7 @@ export class GatherViewer extends Widget<GatherViewerState> {
       gather_keys: Float64Array.from(keys),
       gather_key: key,
       ...settings,
-      compare: null,
-      status: EMPTY_VIEWER_STATUS,
-      snapshot: null,
-      snapshot_samples: null,
-      snapshot_compare: null,
-      snapshot_compare_samples: null,
-      can_undo: false,
-      can_redo: false,
-      undo_label: "",
+      ...VIEWER_START_STATE,
       height: options.height ?? 520,
     });
     this.makeTargets();

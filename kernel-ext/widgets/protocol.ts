@@ -138,6 +138,27 @@ export interface ViewerStatus {
  */
 export const EMPTY_VIEWER_STATUS: ViewerStatus = { cached: 0, cache_bytes: 0, budget_bytes: 0, hits: 0, misses: 0, hit_rate: 0, prefetch: "off", prefetch_running: 0, prefetch_queued: 0, error: "" };
 
+/**
+ * The gather viewer's state before anything happened: no comparison, an empty status, no snapshot, nothing to undo.
+ * Both sides of the wire start from it (the kernel's model and the front end's defaults).
+ *
+ * @example
+ * ```ts
+ * const state = { ...settings, ...VIEWER_START_STATE, height: 520 };
+ * ```
+ */
+export const VIEWER_START_STATE = {
+  compare: null,
+  status: EMPTY_VIEWER_STATUS,
+  snapshot: null,
+  snapshot_samples: null,
+  snapshot_compare: null,
+  snapshot_compare_samples: null,
+  can_undo: false,
+  can_redo: false,
+  undo_label: "",
+} as const;
+
 /** A dataset as the dataset switcher lists it. */
 export interface DatasetEntry {
   id: string;
