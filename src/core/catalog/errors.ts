@@ -15,7 +15,7 @@ export type CatalogProblem = "open" | "newer-schema" | "migration" | "query" | "
  * @example
  * ```ts
  * try { Catalog.open("catalog.sqlite"); }
- * catch (e) { if (e instanceof CatalogError && e.problem === "newer-schema") console.log("upgrade SeisProc"); }
+ * catch (e) { if (e instanceof CatalogError && e.problem === "newer-schema") needsUpgrade = true; else throw e; }
  * ```
  */
 export class CatalogError extends SeisprocError {

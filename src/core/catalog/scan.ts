@@ -105,7 +105,7 @@ function isUnder(location: string, root: string): boolean {
  * @example
  * ```ts
  * const report = await scanIntoCatalog(catalog, ["/data/surveys"], { prune: true });
- * console.log(`${report.added.length} new datasets, ${report.skipped.length} skipped`);
+ * const summary = `${report.added.length} new datasets, ${report.skipped.length} skipped`;
  * ```
  */
 export async function scanIntoCatalog(catalog: Catalog, roots: string | readonly string[], options: ScanOptions = {}): Promise<ScanReport> {

@@ -18,7 +18,7 @@ import { completeEntry, parseJournalEntry, selectEntries, type ChangeJournal, ty
  * ```ts
  * const journal = new FileJournal("survey/project.seisproc.journal.jsonl");
  * await journal.append([{ action: "notes-changed", summary: "edited the notes" }]);
- * for (const e of await journal.read()) console.log(e.at, e.who.user, e.summary);
+ * const lines = (await journal.read()).map((e) => `${e.at} ${e.who.user}: ${e.summary}`);
  * ```
  */
 export class FileJournal implements ChangeJournal {
