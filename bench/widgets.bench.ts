@@ -14,6 +14,7 @@ import * as path from "node:path";
 import { writeHtmlReport } from "../kernel-ext/report/html-report";
 import { launchBrowser, type TestBrowser } from "../tests/widgets/helpers/browser";
 import { openLiveSession } from "../tests/widgets/helpers/live-session";
+import { IMAGES_ON_SCREEN } from "../tests/widgets/helpers/page";
 import { makeStore } from "../tests/widgets/helpers/store";
 import { notebookWithWidgets, syntheticGather, viewerWidgetState } from "../tests/widgets/helpers/synthetic-gather";
 import { EMBED_BUNDLE, ensureBundle } from "../tests/widgets/helpers/widget-bundles";
@@ -39,22 +40,12 @@ document.addEventListener("seisproc-drawn", (e) => {
   const record = { ...e.detail, at: performance.now(), painted: null };
   window.__seisprocDraws.push(record);
   (async () => {
-    for (const img of Array.from(document.querySelectorAll(".sp-viewer image"))) {
-      const href = img.getAttribute("href") || img.getAttributeNS("http://www.w3.org/1999/xlink", "href") || "";
-      if (href.startsWith("data:")) { const probe = new Image(); probe.src = href; await probe.decode().catch(() => undefined); }
-    }
-    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await ${IMAGES_ON_SCREEN};
     record.painted = performance.now() - record.at + record.ms;
   })();
 });`;
 
-const PAINTED = `(async () => {
-  for (const img of Array.from(document.querySelectorAll(".sp-viewer image"))) {
-    const href = img.getAttribute("href") || img.getAttributeNS("http://www.w3.org/1999/xlink", "href") || "";
-    if (href.startsWith("data:")) { const probe = new Image(); probe.src = href; await probe.decode().catch(() => undefined); }
-  }
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-})()`;
+const PAINTED = IMAGES_ON_SCREEN;
 
 async function embedPage(context: { dataDir: string }): Promise<string> {
   const dir = path.join(context.dataDir, "widgets");

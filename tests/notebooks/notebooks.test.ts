@@ -10,9 +10,9 @@ import * as path from "node:path";
 import { writeHtmlReport } from "../../kernel-ext/report/html-report";
 import { parseNotebook, widgetState } from "../../kernel-ext/report/notebook";
 import { repoRoot, tempDir } from "../helpers/paths";
-import { artifactPath, launchBrowser, recordErrors, recordNetwork, type TestBrowser } from "../widgets/helpers/browser";
+import { artifactPath, launchBrowser, type TestBrowser } from "../widgets/helpers/browser";
 import { executeNotebook } from "../widgets/helpers/jupyter";
-import { plotRegion, waitForDrawAfter, waitForEmbed } from "../widgets/helpers/page";
+import { openReport, plotRegion } from "../widgets/helpers/page";
 import { decodePng } from "../widgets/helpers/png";
 import { regionStats } from "../widgets/helpers/pixels";
 import { EMBED_BUNDLE, ensureBundle } from "../widgets/helpers/widget-bundles";
@@ -143,13 +143,7 @@ describe("the example notebooks, executed on the SeisProc kernel", function () {
     it(`${name}: its HTML report draws a seismic section offline`, async () => {
       const html = path.join(dir, name.replace(/\.ipynb$/, ".html"));
       await writeHtmlReport(executed.get(name)!, html);
-      const page = await browser.newPage();
-      const network = recordNetwork(page);
-      const errors = recordErrors(page);
-      await page.goto(`file://${html}`);
-      assert.equal(await waitForEmbed(page), "true", errors.join("\n"));
-      await page.waitForSelector(".sp-viewer[data-draws]", { timeout: 60000 });
-      await waitForDrawAfter(page, 0);
+      const { page, network } = await openReport(browser, html);
       await page.locator(".sp-viewer .nsewdrag").first().scrollIntoViewIfNeeded();
       const region = await plotRegion(page);
       const shot = decodePng(await page.screenshot({ path: artifactPath(`notebook-${name}.png`) }));

@@ -10,9 +10,9 @@ import * as path from "node:path";
 import type { Page } from "playwright-core";
 import { writeHtmlReport } from "../../kernel-ext/report/html-report";
 import { tempDir } from "../helpers/paths";
-import { artifactPath, launchBrowser, recordErrors, recordNetwork, type TestBrowser } from "./helpers/browser";
+import { artifactPath, launchBrowser, type TestBrowser } from "./helpers/browser";
 import { decodePng, type RgbaImage } from "./helpers/png";
-import { draws, plotRegion, waitForDrawAfter, waitForEmbed } from "./helpers/page";
+import { draws, openReport, plotRegion, waitForDrawAfter } from "./helpers/page";
 import { meanAbsDifference, regionStats } from "./helpers/pixels";
 import { notebookWithWidgets, syntheticGather, viewerWidgetState } from "./helpers/synthetic-gather";
 import { EMBED_BUNDLE, ensureBundle } from "./helpers/widget-bundles";
@@ -49,13 +49,7 @@ describe("widgets: embed (static HTML report, no kernel)", function () {
     assert.equal(summary.widgetModels, 1);
     assert.equal(summary.bundle, "inline");
 
-    const page = await browser.newPage();
-    const network = recordNetwork(page);
-    const errors = recordErrors(page);
-    await page.goto(`file://${htmlPath}`);
-    assert.equal(await waitForEmbed(page), "true", errors.join("\n"));
-    await page.waitForSelector(".sp-viewer[data-draws]", { timeout: 60000 });
-    await waitForDrawAfter(page, 0);
+    const { page, network, errors } = await openReport(browser, htmlPath);
 
     // the Markdown cell rendered, the viewer says it is a saved view, and nothing came from the network
     assert.equal(await page.textContent("h1"), "Synthetic gather");
@@ -125,12 +119,7 @@ describe("widgets: embed (static HTML report, no kernel)", function () {
     assert.equal(summary.bundle, "external");
     assert.ok(existsSync(path.join(dir, "seisproc-embed.js")));
 
-    const page = await browser.newPage();
-    const network = recordNetwork(page);
-    const errors = recordErrors(page);
-    await page.goto(`file://${htmlPath}`);
-    await page.waitForSelector(".sp-viewer[data-draws]", { timeout: 60000 });
-    await waitForDrawAfter(page, 0);
+    const { page, network, errors } = await openReport(browser, htmlPath);
     const region = await plotRegion(page);
     const area = await shot(page, "embed-variable-area.png");
     const sa = regionStats(area, region);
@@ -158,11 +147,7 @@ describe("widgets: embed (static HTML report, no kernel)", function () {
     writeFileSync(nbPath, JSON.stringify(notebookWithWidgets([viewerWidgetState(a, {}, "viewer-compare", b)])));
     const htmlPath = path.join(dir, "compare.html");
     await writeHtmlReport(nbPath, htmlPath);
-    const page = await browser.newPage();
-    const errors = recordErrors(page);
-    await page.goto(`file://${htmlPath}`);
-    await page.waitForSelector(".sp-viewer[data-draws]", { timeout: 60000 });
-    await waitForDrawAfter(page, 0);
+    const { page, errors } = await openReport(browser, htmlPath);
     assert.equal(await page.locator(".sp-viewer .nsewdrag").count(), 2, "two panels");
     assert.equal(await page.textContent(".sp-viewer .sp-title"), "synthetic shots | synthetic, filtered");
     const left = await plotRegion(page, ".sp-viewer", 0);
