@@ -303,11 +303,11 @@ describe("FileSystemStore: files on disk", () => {
     let calls = 0;
     const flaky: FileOperations = {
       ...fs,
-      readFile: (async (...args: Parameters<typeof fs.readFile>) => {
+      open: (async (...args: Parameters<typeof fs.open>) => {
         calls++;
         if (calls <= 2) throw errno("EBUSY");
-        return fs.readFile(...args);
-      }) as typeof fs.readFile,
+        return fs.open(...args);
+      }) as typeof fs.open,
     };
     const store = new FileSystemStore(root, { fs: flaky, retry: { attempts: 4, baseDelayMs: 1 } });
     assert.deepEqual(await store.get("/k"), u8(5));

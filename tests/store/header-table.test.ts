@@ -357,6 +357,21 @@ describe("header parts: size of 10,000 synthetic traces", function () {
         const t = await part.readColumns(["SourceX", "GroupX", "offset"], [9_990, 10_000]);
         for (let i = 0; i < 10; i++) assert.equal(t.getChild("offset")?.get(i), (await reader.readHeader(9_990 + i)).offset);
 
+        // With pages of 16 KiB and the page index, a row range fetches the pages holding it, not whole chunks.
+        const paged = await encodeHeaderPart(columns, { pageSize: 16 << 10 });
+        const { reader: counted, fetched } = countingReader(paged);
+        const pagedPart = await HeaderPart.open(counted);
+        fetched.length = 0;
+        const rows = await pagedPart.readColumns(["trace", "offset", "SourceX"], [6_000, 6_240]);
+        assert.deepEqual(rows.getChild("trace")?.toArray(), Int32Array.from(columns.trace.subarray(6_000, 6_240)));
+        assert.deepEqual(rows.getChild("offset")?.toArray(), (columns.fields.offset as Int32Array).subarray(6_000, 6_240));
+        assert.deepEqual(rows.getChild("SourceX")?.toArray(), (columns.fields.SourceX as Int32Array).subarray(6_000, 6_240));
+        const chunkBytes = (name: string) => Number(pagedPart.footer.row_groups[0].columns.find((c) => c.meta_data?.path_in_schema[0] === name)?.meta_data?.total_compressed_size);
+        const indexStart = Math.min(...pagedPart.footer.row_groups[0].columns.map((c) => Number(c.offset_index_offset ?? footerStart(paged))));
+        const dataFetched = fetched.filter(([s]) => s < indexStart).reduce((sum, [s, e]) => sum + Math.min(e, indexStart) - s, 0);
+        const whole = chunkBytes("trace") + chunkBytes("offset") + chunkBytes("SourceX");
+        assert.ok(dataFetched < whole / 2, `fetched ${dataFetched} bytes of data for 240 rows, the three column chunks hold ${whole}`);
+
         const wrong = new HeaderColumnsBuilder({ byteOrder: "little" });
         await assert.rejects(
           (async () => {

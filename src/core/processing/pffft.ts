@@ -11,18 +11,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { ProcessingError } from "./errors";
+import { wasm, type WasmMemory } from "../util/wasm";
 
-/** The parts of the WebAssembly JavaScript API used here (this package compiles without the DOM library). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
-  Memory: abstract new (...args: never[]) => WasmMemory;
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 const PACKAGE = "@echogarden/pffft-wasm";
 const VERSION = "0.4.2";

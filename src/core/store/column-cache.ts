@@ -49,6 +49,11 @@ export class ColumnCache {
     readonly maxBytes: number,
   ) {}
 
+  /** True when `key` is held or being read (no effect on recency or counts). */
+  has(key: string): boolean {
+    return this.entries.has(key) || this.pending.has(key);
+  }
+
   /** The array under `key`, marking it most recently used, or `undefined`. */
   peek(key: string): ColumnArray | undefined {
     const hit = this.entries.get(key);

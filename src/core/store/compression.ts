@@ -13,6 +13,7 @@
 import { ValidationError } from "../errors";
 import { compress as lz4Compress, uncompressSync as lz4UncompressSync } from "lz4-napi";
 import { importEsm } from "../util/esm";
+import { simdShuffle4 } from "./shuffle-simd";
 
 /** Names of the compression choices. */
 export type CompressionName = "lz4" | "zstd" | "none";
@@ -96,7 +97,8 @@ export class ChunkCodec {
   /** Decompresses and unshuffles one chunk's bytes. */
   async decode(bytes: Uint8Array): Promise<Uint8Array> {
     if (this.codec === null) return bytes;
-    return unshuffle(await this.codec.decode(bytes), this.elementSize);
+    const decoded = await this.codec.decode(bytes);
+    return unshuffle(decoded, this.elementSize, { inPlace: decoded !== bytes }); // the decoder's output is ours to overwrite
   }
 }
 
@@ -122,61 +124,72 @@ export function compressionMetadata(name: CompressionName, elementSize: number):
   }
 }
 
+/** Options of {@link shuffle} and {@link unshuffle}. */
+export interface ShuffleOptions {
+  /** Use WebAssembly SIMD for 4-byte elements where the runtime has it (default true; false runs JavaScript only). */
+  simd?: boolean;
+}
+
 /**
- * numcodecs' byte shuffle: byte k of every element together, for k = 0..size-1.
+ * numcodecs' byte shuffle: byte k of every element together, for k = 0..size-1. 4-byte elements go through
+ * WebAssembly SIMD ({@link simdShuffle4}) where available, else a word-at-a-time transpose.
  *
  * @example
  * ```ts
  * shuffle(Uint8Array.of(1, 2, 3, 4), 2); // [1, 3, 2, 4]
  * ```
  */
-export function shuffle(bytes: Uint8Array, size: number): Uint8Array {
+export function shuffle(bytes: Uint8Array, size: number, options: ShuffleOptions = {}): Uint8Array {
   if (size <= 1) return bytes;
   const n = Math.floor(bytes.length / size);
   const out = new Uint8Array(bytes.length);
-  if (size === 4 && n % 4 === 0 && bytes.byteOffset % 4 === 0) {
+  let done = 0; // elements shuffled by a fast path; the rest byte by byte below
+  const simd = size === 4 && n >= 16 && options.simd !== false ? simdShuffle4() : undefined;
+  if (simd !== undefined) {
+    done = n - (n % 16);
+    simd.shuffle(bytes, n, done, out);
+  } else if (size === 4 && n % 4 === 0 && bytes.byteOffset % 4 === 0) {
     transpose4(new Uint32Array(bytes.buffer, bytes.byteOffset, n), new Uint32Array(out.buffer, 0, n), "shuffle");
-  } else if (size === 4 && bytes.byteOffset % 4 === 0) {
-    const words = new Uint32Array(bytes.buffer, bytes.byteOffset, n);
-    for (let i = 0; i < n; i++) {
-      const w = words[i];
-      out[i] = w;
-      out[n + i] = w >>> 8;
-      out[2 * n + i] = w >>> 16;
-      out[3 * n + i] = w >>> 24;
-    }
-  } else {
-    for (let b = 0; b < size; b++) {
-      const base = b * n;
-      for (let i = 0, p = b; i < n; i++, p += size) out[base + i] = bytes[p];
-    }
+    done = n;
+  }
+  for (let b = 0; b < size; b++) {
+    const base = b * n;
+    for (let i = done, p = done * size + b; i < n; i++, p += size) out[base + i] = bytes[p];
   }
   out.set(bytes.subarray(n * size), n * size);
   return out;
 }
 
 /**
- * Inverse of {@link shuffle}.
+ * Inverse of {@link shuffle}. With `inPlace`, `bytes` may be overwritten and returned (when the fast path
+ * allows; otherwise a new array is returned as without it).
  *
  * @example
  * ```ts
  * unshuffle(Uint8Array.of(1, 3, 2, 4), 2); // [1, 2, 3, 4]
  * ```
  */
-export function unshuffle(bytes: Uint8Array, size: number): Uint8Array {
+export function unshuffle(bytes: Uint8Array, size: number, options: ShuffleOptions & { inPlace?: boolean } = {}): Uint8Array {
   if (size <= 1) return bytes;
   const n = Math.floor(bytes.length / size);
+  const simd = size === 4 && n >= 16 && options.simd !== false ? simdShuffle4() : undefined;
+  // In place when asked and whole blocks cover the elements: the SIMD path reads its input from its own memory.
+  if (options.inPlace === true && simd !== undefined && n % 16 === 0) {
+    simd.unshuffle(bytes, n, n, bytes);
+    return bytes;
+  }
   const out = new Uint8Array(bytes.length);
-  if (size === 4 && n % 4 === 0 && bytes.byteOffset % 4 === 0) {
+  let done = 0; // elements unshuffled by a fast path; the rest byte by byte below
+  if (simd !== undefined) {
+    done = n - (n % 16);
+    simd.unshuffle(bytes, n, done, out);
+  } else if (size === 4 && n % 4 === 0 && bytes.byteOffset % 4 === 0) {
     transpose4(new Uint32Array(bytes.buffer, bytes.byteOffset, n), new Uint32Array(out.buffer, 0, n), "unshuffle");
-  } else if (size === 4) {
-    const words = new Uint32Array(out.buffer, 0, n);
-    for (let i = 0; i < n; i++) words[i] = bytes[i] | (bytes[n + i] << 8) | (bytes[2 * n + i] << 16) | (bytes[3 * n + i] << 24);
-  } else {
-    for (let b = 0; b < size; b++) {
-      const base = b * n;
-      for (let i = 0, p = b; i < n; i++, p += size) out[p] = bytes[base + i];
-    }
+    done = n;
+  }
+  for (let b = 0; b < size; b++) {
+    const base = b * n;
+    for (let i = done, p = done * size + b; i < n; i++, p += size) out[p] = bytes[base + i];
   }
   out.set(bytes.subarray(n * size), n * size);
   return out;

@@ -145,6 +145,7 @@ export class HeaderPart {
       columns: [...out.keys()],
       rowStart: start,
       rowEnd: end,
+      useOffsetIndex: true,
       utf8: false,
       onChunk: (chunk) => {
         const target = out.get(chunk.columnName);

@@ -59,8 +59,11 @@ export interface HeaderTablePart {
   traceStart: number;
   /** Traces (rows) in the part. */
   traceCount: number;
-  /** The part's bytes, a byte-range reader over them, or an opened part. */
-  source: HeaderPartSource | HeaderPart;
+  /**
+   * The part's bytes, a byte-range reader over them, an opened part, or a function that finds one of those
+   * when the part is first used (so that a table over many parts costs nothing until a part is read).
+   */
+  source: HeaderPartSource | HeaderPart | (() => Promise<HeaderPartSource | HeaderPart>);
 }
 
 /** Options of {@link HeaderTable}. */
@@ -87,6 +90,8 @@ export class HeaderTable {
   readonly parts: readonly Readonly<HeaderTablePart>[];
   private readonly opened: Array<Promise<HeaderPart> | undefined>;
   private readonly cache: ColumnCache;
+  /** Cache keys (part, column) read once already without the cache: the next read caches them. */
+  private readonly used = new Set<string>();
 
   constructor(
     parts: readonly HeaderTablePart[],
@@ -176,7 +181,18 @@ export class HeaderTable {
       else list.push(k);
     }
     const partIndices = [...byPart.keys()];
-    const arrays = await Promise.all(partIndices.map((i) => this.partArrays(i, wanted, 0, this.parts[i].traceCount)));
+    // Each part is read over the rows its traces span, the whole part only when they are spread over it.
+    const spans = partIndices.map((i) => {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const k of byPart.get(i) ?? []) {
+        lo = Math.min(lo, traces[k]);
+        hi = Math.max(hi, traces[k]);
+      }
+      const first = this.parts[i].traceStart;
+      return [lo - first, hi - first + 1] as const;
+    });
+    const arrays = await Promise.all(partIndices.map((i, p) => this.partArrays(i, wanted, spans[p][0], spans[p][1])));
     const vectors: Record<string, arrow.Vector> = {};
     for (const [c, name] of wanted.entries()) {
       const pieces = arrays.map((piece) => piece[c]);
@@ -184,7 +200,7 @@ export class HeaderTable {
       const out = int32 ? new Int32Array(traces.length) : new Float64Array(traces.length);
       partIndices.forEach((i, p) => {
         const source = pieces[p];
-        const first = this.parts[i].traceStart;
+        const first = this.parts[i].traceStart + spans[p][0];
         for (const k of byPart.get(i) ?? []) out[k] = source[traces[k] - first];
       });
       vectors[name] = arrow.makeVector(out);
@@ -214,15 +230,22 @@ export class HeaderTable {
     this.cache.clear();
   }
 
-  /** Rows `[from, to)` of part `i` for each name: views of whole cached columns, or a direct read without cache. */
+  /**
+   * Rows `[from, to)` of part `i` for each name: views of whole cached columns, or a direct read of those rows
+   * without the cache. Columns are cached when used again: a small read (under a quarter of the part) of
+   * columns none of which was read before in this part reads only its rows (pages, where the part has a page
+   * index), and the next read of any of them reads the whole columns into the cache.
+   */
   private async partArrays(i: number, names: readonly string[], from: number, to: number): Promise<ColumnArray[]> {
     const part = await this.part(i);
     const columns = names.map((n) => part.columnName(n));
-    if (this.cache.maxBytes === 0) {
+    const keys = columns.map((c) => `${i}\u0000${c}`);
+    const firstUse = (to - from) * 4 < part.rowCount && keys.every((k) => !this.cache.has(k) && !this.used.has(k));
+    if (this.cache.maxBytes === 0 || firstUse) {
+      if (this.cache.maxBytes > 0) for (const k of keys) this.used.add(k);
       const arrays = await part.readArrays(columns, [from, to]);
       return columns.map((c) => arrays.get(c) as ColumnArray);
     }
-    const keys = columns.map((c) => `${i}\u0000${c}`);
     const byKey = new Map(keys.map((k, j) => [k, columns[j]]));
     const whole = await this.cache.getMany(keys, async (missing) => {
       const arrays = await part.readArrays(missing.map((k) => byKey.get(k) as string));
@@ -272,7 +295,8 @@ export class HeaderTable {
 }
 
 async function openPart(entry: Readonly<HeaderTablePart>, i: number, options: HeaderPartOptions): Promise<HeaderPart> {
-  const part = entry.source instanceof HeaderPart ? entry.source : await HeaderPart.open(entry.source, options);
+  const source = typeof entry.source === "function" ? await entry.source() : entry.source;
+  const part = source instanceof HeaderPart ? source : await HeaderPart.open(source, options);
   if (part.rowCount !== entry.traceCount) {
     throw new ValidationError(`parts[${i}].traceCount`, `is ${entry.traceCount}, but the part's file holds ${part.rowCount} rows`);
   }

@@ -9,7 +9,7 @@ import type { Table } from "apache-arrow";
 import { StorageError } from "../errors";
 import { SAMPLE_ARRAY_TYPES, type SampleArray, type SampleDtype } from "../segy/sample-formats";
 import { readJson } from "../storage/json";
-import type { ReadableStore } from "../storage/types";
+import type { ReadableStore, StoreKey } from "../storage/types";
 import { ChunkCodec } from "./compression";
 import { tracesOfGather, type GatherIndex } from "./gather-index";
 import { HeaderSegments } from "./header-segments";
@@ -69,12 +69,21 @@ export class LazySeismicData {
     const fail = (detail: string): never => {
       throw new StorageError(detail, { store: name, key: STORE_KEYS.complete, operation: "get", transient: false });
     };
-    if ((await store.get(STORE_KEYS.complete)) === undefined) {
+    // The three reads go out together (a cold open waits for one round trip, not three); the marker decides.
+    const [complete, metadataRead, indexRead] = await Promise.allSettled([
+      store.get(STORE_KEYS.complete),
+      readJson<StoreMetadata>(store, STORE_KEYS.metadata),
+      readJson<GatherIndex>(store, STORE_KEYS.gathers),
+    ]);
+    if (complete.status === "rejected") throw complete.reason;
+    if (complete.value === undefined) {
       const unfinished = (await store.get(STORE_KEYS.progress)) !== undefined;
       fail(unfinished ? "the import into this store did not finish; run the same import again to resume it" : "not a SeisProc trace store (no seisproc/COMPLETE marker)");
     }
-    const metadata = (await readJson<StoreMetadata>(store, STORE_KEYS.metadata)) ?? fail("seisproc/metadata.json is missing; run seisproc validate --repair");
-    const index = (await readJson<GatherIndex>(store, STORE_KEYS.gathers)) ?? fail("seisproc/gathers.json is missing; run seisproc validate --repair");
+    if (metadataRead.status === "rejected") throw metadataRead.reason;
+    if (indexRead.status === "rejected") throw indexRead.reason;
+    const metadata = metadataRead.value ?? fail("seisproc/metadata.json is missing; run seisproc validate --repair");
+    const index = indexRead.value ?? fail("seisproc/gathers.json is missing; run seisproc validate --repair");
     return new LazySeismicData(store, metadata, index, new HeaderSegments(store, metadata.segmentCount, metadata.segmentTraces, metadata.traceCount), name, id ?? metadata.datasetId ?? randomUUID());
   }
 
@@ -119,9 +128,12 @@ export class LazySeismicData {
   /** The `index`-th gather (0-based, in key order). */
   async getGatherAt(index: number, options: { columns?: string[]; signal?: AbortSignal } = {}): Promise<Gather> {
     const traceIndices = tracesOfGather(this.gatherIndex, await this.gatherOrderArray(), index);
-    const samples = await this.readTraceSamples(traceIndices, options.signal);
-    options.signal?.throwIfAborted(); // a request made stale while its samples were read stops before the headers
-    const headers = await this.headers.columnsFor(options.columns ?? DEFAULT_GATHER_COLUMNS, traceIndices);
+    // Samples and headers are read side by side: one's file reads overlap the other's decoding.
+    const [samples, headers] = await Promise.all([
+      this.readTraceSamples(traceIndices, options.signal),
+      this.headers.columnsFor(options.columns ?? DEFAULT_GATHER_COLUMNS, traceIndices),
+    ]);
+    options.signal?.throwIfAborted();
     return { key: this.gatherIndex.keys[index], index, traceIndices, samples, headers };
   }
 
@@ -159,17 +171,15 @@ export class LazySeismicData {
     traces: Int32Array,
     signal?: AbortSignal,
   ): Promise<SampleArray> {
-    const { chunkTraces } = this.metadata;
+    const { chunkTraces, traceCount } = this.metadata;
+    const whole = wholeChunk(traces, chunkTraces, traceCount);
+    if (whole !== undefined) return viewAs(dtype, await codec.decode(await this.chunkBytes(array, whole, signal))); // no copy: the decoded chunk is the answer
     const out = new SAMPLE_ARRAY_TYPES[dtype](traces.length * width);
     const chunks = new Map<number, SampleArray>();
     for (const t of traces) {
       const c = Math.floor(t / chunkTraces);
       if (chunks.has(c)) continue;
-      signal?.throwIfAborted();
-      const key = chunkKey(array, c);
-      const bytes = await this.store.get(key, { signal });
-      if (bytes === undefined) throw new StorageError("chunk missing; run seisproc validate", { store: this.name, key, operation: "get", transient: false });
-      chunks.set(c, viewAs(dtype, await codec.decode(bytes)));
+      chunks.set(c, viewAs(dtype, await codec.decode(await this.chunkBytes(array, c, signal))));
     }
     traces.forEach((t, i) => {
       const chunk = chunks.get(Math.floor(t / chunkTraces)) as Float32Array;
@@ -177,6 +187,15 @@ export class LazySeismicData {
       (out as Float32Array).set(chunk.subarray(row * width, (row + 1) * width), i * width);
     });
     return out;
+  }
+
+  /** The stored (encoded) bytes of chunk `c` of an array. */
+  private async chunkBytes(array: StoreKey, c: number, signal?: AbortSignal): Promise<Uint8Array> {
+    signal?.throwIfAborted();
+    const key = chunkKey(array, c);
+    const bytes = await this.store.get(key, { signal });
+    if (bytes === undefined) throw new StorageError("chunk missing; run seisproc validate", { store: this.name, key, operation: "get", transient: false });
+    return bytes;
   }
 
   /** The gather-order permutation, or null when the file is sorted by the gather key. */
@@ -191,6 +210,14 @@ export class LazySeismicData {
   }
 }
 
+/** The chunk whose rows are exactly `traces` (consecutive, first to last), or undefined. */
+function wholeChunk(traces: Int32Array, chunkTraces: number, traceCount: number): number | undefined {
+  const first = traces[0];
+  if (traces.length === 0 || first % chunkTraces !== 0) return undefined;
+  if (traces.length !== Math.min(chunkTraces, traceCount - first)) return undefined;
+  for (let i = 1; i < traces.length; i++) if (traces[i] !== first + i) return undefined;
+  return first / chunkTraces;
+}
 
 function viewAs(dtype: SampleDtype, bytes: Uint8Array): SampleArray {
   const aligned = bytes.byteOffset % DTYPE_BYTES[dtype] === 0 ? bytes : bytes.slice();

@@ -241,8 +241,18 @@ export function mergeStatistics(parts: ReadonlyArray<Readonly<Record<string, Col
  */
 export function footerHeaderMap(metadata: ParquetFooter): HeaderMap | undefined {
   const entry = metadata.key_value_metadata?.find((kv) => kv.key === HEADER_MAP_KEY);
-  return entry?.value === undefined ? undefined : HeaderMap.fromJson(entry.value);
+  if (entry?.value === undefined) return undefined;
+  let map = PARSED_MAPS.get(entry.value);
+  if (map === undefined) {
+    map = HeaderMap.fromJson(entry.value);
+    if (PARSED_MAPS.size >= 16) PARSED_MAPS.clear();
+    PARSED_MAPS.set(entry.value, map);
+  }
+  return map;
 }
+
+/** Header maps already parsed, by their JSON: every part of a store carries the same one (maps are immutable). */
+const PARSED_MAPS = new Map<string, HeaderMap>();
 
 /** `-0` (which hyparquet-writer can record as a DOUBLE minimum) becomes `0`. */
 function toNumber(value: Hyparquet.Statistics["min"]): number | undefined {
