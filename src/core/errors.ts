@@ -115,7 +115,7 @@ export class ValidationError extends SeisprocError {
 }
 
 /** The store operations a {@link StorageError} can come from (`getRange` and `size` count as `"get"`). */
-export type StorageOperation = "get" | "set" | "delete" | "list";
+export type StorageOperation = "get" | "set" | "delete" | "list" | "flush";
 
 /** Where a {@link StorageError} happened. */
 export interface StorageErrorContext {

@@ -245,6 +245,59 @@ describe("FileSystemStore: files on disk", () => {
     assert.deepEqual(await store.get("/arr/0.0"), big);
   });
 
+  it("syncs each write before its rename, and deferred writes together on flush (files, then their directories)", async () => {
+    const root = freshDir();
+    const synced: string[] = [];
+    const spy: FileOperations = {
+      ...fs,
+      open: (async (file: string, flags?: string) => {
+        const handle = await fs.open(file, flags);
+        const sync = handle.sync.bind(handle);
+        handle.sync = async () => {
+          synced.push(path.relative(root, file).replace(/\.partial-.*$/, ".partial") || ".");
+          return sync();
+        };
+        return handle;
+      }) as typeof fs.open,
+    };
+    const store = new FileSystemStore(root, { fs: spy });
+    await store.set("/a/now", u8(1));
+    assert.deepEqual(synced, ["a/.now.partial"], "a plain write is synced before it replaces the old value");
+    synced.length = 0;
+    await store.set("/a/x", u8(2), { deferSync: true });
+    await store.set("/b/y", u8(3), { deferSync: true });
+    await store.set("/b/gone", u8(4), { deferSync: true });
+    assert.deepEqual(synced, []);
+    assert.deepEqual(await store.get("/b/y"), u8(3), "a deferred write is readable at once");
+    await store.delete("/b/gone");
+    await store.flush();
+    assert.deepEqual(synced.sort(), ["a", "a/x", "b", "b/y"]);
+    synced.length = 0;
+    await store.flush();
+    assert.deepEqual(synced, [], "nothing left to sync");
+
+    // A failed flush keeps its files for the next one.
+    let failing = true;
+    const flaky = new FileSystemStore(root, {
+      fs: { ...fs, open: (async (file: string, flags?: string) => (failing && flags === "r" ? Promise.reject(errno("EIO")) : fs.open(file, flags))) as typeof fs.open },
+      retry: { attempts: 1 },
+    });
+    await flaky.set("/c/z", u8(5), { deferSync: true });
+    const e = await rejectsWith(flaky.flush(), isStorage);
+    assert.equal(e.operation, "flush");
+    failing = false;
+    await flaky.flush();
+  });
+
+  it("makes a directory removed since its last write again", async () => {
+    const root = freshDir();
+    const store = new FileSystemStore(root);
+    await store.set("/d/one", u8(1));
+    rmSync(path.join(root, "d"), { recursive: true });
+    await store.set("/d/two", u8(2));
+    assert.deepEqual(await store.get("/d/two"), u8(2));
+  });
+
   it("leaves the old value and no temp file behind when the rename fails", async () => {
     const root = freshDir();
     const store = new FileSystemStore(root, { fs: { ...fs, rename: async () => Promise.reject(errno("EACCES")) } });

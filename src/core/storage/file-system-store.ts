@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { StorageError, ValidationError, type StorageOperation } from "../errors";
 import { PARTIAL_NAME, partialPath } from "../util/atomic-file";
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from "./retry";
-import { assertStoreKey, resolveRange, type GetOptions, type MutableStore, type RangeQuery, type StoreKey } from "./types";
+import { assertStoreKey, resolveRange, type GetOptions, type MutableStore, type RangeQuery, type SetOptions, type StoreKey } from "./types";
 
 /** The `fs.promises` functions the store uses; pass a stand-in through {@link FileSystemStoreOptions} in tests. */
 export type FileOperations = Pick<typeof nodeFs, "open" | "stat" | "mkdir" | "rename" | "rm" | "unlink" | "readdir">;
@@ -52,6 +52,20 @@ const ADVICE: Record<string, string> = {
   ETIMEDOUT: "the file system timed out (a network volume?); check the connection and retry",
 };
 
+
+/** Files synced at once by `flush`: enough to keep the disk's queue full, few enough for the open-file limit. */
+const FLUSH_CONCURRENCY = 32;
+
+/** Runs `fn` on every item, at most `limit` at a time; the first failure rejects (after the running ones end). */
+async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, lane));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed !== undefined) throw failed.reason;
+}
 
 /** The error's Node.js errno code (`"ENOENT"`, ...), or undefined for anything else. */
 function errnoCode(error: unknown): string | undefined {
@@ -95,6 +109,10 @@ export class FileSystemStore implements MutableStore {
   readonly root: string;
   private readonly fs: FileOperations;
   private readonly retry: Omit<RetryOptions, "isTransient" | "signal">;
+  /** Directories this store has made (or found) for its writes: no `mkdir` call per write. */
+  private readonly madeDirs = new Set<string>();
+  /** Files written with `deferSync` and not yet synced. */
+  private readonly unsynced = new Set<string>();
 
   constructor(root: string, options: FileSystemStoreOptions = {}) {
     this.root = path.resolve(root);
@@ -154,30 +172,72 @@ export class FileSystemStore implements MutableStore {
     });
   }
 
-  /** Writes a value atomically: readers see the old bytes or the new, never part of them. */
-  async set(key: StoreKey, value: Uint8Array): Promise<void> {
+  /**
+   * Writes a value atomically: readers see the old bytes or the new, never part of them. The file is synced to
+   * disk before it replaces the old one, or with `deferSync` at the next {@link flush}.
+   */
+  async set(key: StoreKey, value: Uint8Array, options: SetOptions = {}): Promise<void> {
     const file = this.filePath(key);
     const dir = path.dirname(file);
     const name = path.basename(file);
     if (PARTIAL_NAME.test(name)) throw new ValidationError("key", `${key}: names like this are reserved for temporary files; choose another`);
     await this.run("set", key, file, undefined, async () => {
-      await this.fs.mkdir(dir, { recursive: true });
+      if (!this.madeDirs.has(dir)) {
+        await this.fs.mkdir(dir, { recursive: true });
+        this.madeDirs.add(dir);
+      }
       const temp = partialPath(file);
       let handle: nodeFs.FileHandle | undefined;
       try {
-        handle = await this.fs.open(temp, "wx");
+        handle = await this.fs.open(temp, "wx").catch(async (error: unknown) => {
+          if (errnoCode(error) !== "ENOENT") throw error;
+          await this.fs.mkdir(dir, { recursive: true }); // the directory was removed since it was made
+          return this.fs.open(temp, "wx");
+        });
         await handle.writeFile(value);
-        await handle.sync();
+        if (options.deferSync !== true) await handle.sync();
         const closing = handle;
         handle = undefined;
         await closing.close();
         await this.fs.rename(temp, file);
+        if (options.deferSync === true) this.unsynced.add(file);
       } catch (error) {
         await handle?.close().catch(() => undefined);
         await this.fs.rm(temp, { force: true }).catch(() => undefined);
         throw error;
       }
     });
+  }
+
+  /**
+   * Syncs to disk every file written with `deferSync` since the last flush, several at a time, then the
+   * directories they were renamed into. Files deleted meanwhile are skipped.
+   */
+  async flush(): Promise<void> {
+    const files = [...this.unsynced];
+    this.unsynced.clear();
+    const syncPath = (file: string): Promise<void> =>
+      this.run("flush", file, file, undefined, async () => {
+        let handle: nodeFs.FileHandle;
+        try {
+          handle = await this.fs.open(file, "r");
+        } catch (error) {
+          if (isMissing(error)) return;
+          throw error;
+        }
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      });
+    try {
+      await forEachLimited(files, FLUSH_CONCURRENCY, syncPath);
+      await forEachLimited([...new Set(files.map((f) => path.dirname(f)))], FLUSH_CONCURRENCY, syncPath);
+    } catch (error) {
+      for (const file of files) this.unsynced.add(file); // not known to be durable: the next flush tries again
+      throw error;
+    }
   }
 
   /** Deletes a value's file; true when there was one. Emptied directories are left in place. */

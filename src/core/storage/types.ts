@@ -37,10 +37,23 @@ export interface ReadableStore {
   getRange?(key: StoreKey, range: RangeQuery, options?: GetOptions): Promise<Uint8Array | undefined>;
 }
 
+/** Options of a write. */
+export interface SetOptions {
+  /**
+   * The value need not be on stable storage before `flush`: a store that syncs every write to disk
+   * ({@link FileSystemStore}) skips that now and syncs all such writes together on `flush`, which is much faster
+   * for many writes in a row. Atomicity is unchanged (readers never see part of a value); only durability
+   * across a power failure waits for `flush`. Stores whose writes are durable when done ignore it.
+   */
+  deferSync?: boolean;
+}
+
 /** A store that can be written. Structurally assignable to zarrita's `AsyncWritable`. */
 export interface WritableStore {
   /** Stores `value` under `key`, replacing what was there; readers see the old value or the new, never a mix. */
-  set(key: StoreKey, value: Uint8Array): Promise<void>;
+  set(key: StoreKey, value: Uint8Array, options?: SetOptions): Promise<void>;
+  /** Makes every write made with `deferSync` durable; stores without it have none pending. */
+  flush?(): Promise<void>;
 }
 
 /** A store that can be read, written, listed and pruned. */

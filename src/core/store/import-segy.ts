@@ -22,7 +22,7 @@ import { toFloat32, type SampleArray, type SampleDtype } from "../segy/sample-fo
 import { readJson, writeJson } from "../storage/json";
 import { fileSha256 } from "../util/file-sha256";
 import { defaultLogger } from "../util/logger";
-import type { MutableStore } from "../storage/types";
+import type { MutableStore, SetOptions } from "../storage/types";
 import { ChunkCodec } from "./compression";
 import { deriveGatherIndex, derivedArraySpec, writeDerivedGroup, writeDerivedTime, writeGatherIndexFiles } from "./store-derived";
 import { headerSegmentBuilder, writeHeaderSegment } from "./header-segments";
@@ -34,6 +34,8 @@ import type { StoreMetadata } from "./store-metadata";
 const SEGMENT_SAMPLE_BYTES = 64 << 20;
 /** Chunks being compressed and written at once (memory: this many chunks of about 1 MiB, twice). */
 const MAX_CHUNKS_IN_FLIGHT = 8;
+/** Chunk writes are synced to disk together at the end of their segment (one `flush`), not one by one. */
+const DEFERRED: SetOptions = { deferSync: true };
 
 /** Waits for every promise; the first failure is thrown after all have settled (no write left running). */
 async function settleAll(promises: Array<Promise<void>>): Promise<void> {
@@ -167,39 +169,59 @@ async function importFrom(reader: SegyReader, bytes: ByteSource, store: MutableS
     rawSampleBytes: 0,
   };
   const done = new Set(progress.done);
-  for (let segment = 0; segment < segmentCount; segment++) {
-    if (done.has(segment)) continue;
-    options.signal?.throwIfAborted();
-    const first = segment * segmentTraces;
-    const count = Math.min(segmentTraces, n - first);
-    const headers = headerSegmentBuilder(reader.headerMap, reader.byteOrder);
-    // Chunks are compressed (on the thread pool) and written while the next ones are read: a bounded window.
-    const inFlight: Array<Promise<void>> = [];
-    for (let c = 0; c < count; c += chunkTraces) {
-      const batch = await reader.readTraces(first + c, Math.min(chunkTraces, count - c));
-      const chunk = (first + c) / chunkTraces;
-      const samples = padRows(dtype === "float32" ? toFloat32(batch.samples) : batch.samples, batch.count, chunkTraces, ns);
-      const rawHeaders = new Uint8Array(chunkTraces * batch.headerBytes);
-      rawHeaders.set(batch.rawHeaders);
-      report.rawSampleBytes += batch.count * ns * elementBytes;
-      inFlight.push(
-        (async () => {
-          const encoded = await codec.encode(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength));
-          report.storedSampleBytes += encoded.length;
-          await Promise.all([store.set(chunkKey(STORE_KEYS.traces, chunk), encoded), headerCodec.encode(rawHeaders).then((h) => store.set(chunkKey(STORE_KEYS.rawHeaders, chunk), h))]);
-        })(),
-      );
-      if (inFlight.length >= MAX_CHUNKS_IN_FLIGHT) await inFlight.shift();
-      headers.add(batch);
-      options.onProgress?.({ phase: "traces", done: first + c + batch.count, total: n });
+  let segmentsRecorded: Promise<void> = Promise.resolve();
+  let recordFailed = false;
+  try {
+    for (let segment = 0; segment < segmentCount; segment++) {
+      if (done.has(segment)) continue;
+      if (recordFailed) await segmentsRecorded; // a segment could not be made durable: stop with its error
+      options.signal?.throwIfAborted();
+      const first = segment * segmentTraces;
+      const count = Math.min(segmentTraces, n - first);
+      const headers = headerSegmentBuilder(reader.headerMap, reader.byteOrder);
+      // Chunks are compressed (on the thread pool) and written while the next ones are read: a bounded window.
+      const inFlight: Array<Promise<void>> = [];
+      for (let c = 0; c < count; c += chunkTraces) {
+        const batch = await reader.readTraces(first + c, Math.min(chunkTraces, count - c));
+        const chunk = (first + c) / chunkTraces;
+        const samples = padRows(dtype === "float32" ? toFloat32(batch.samples) : batch.samples, batch.count, chunkTraces, ns);
+        const rawHeaders = new Uint8Array(chunkTraces * batch.headerBytes);
+        rawHeaders.set(batch.rawHeaders);
+        report.rawSampleBytes += batch.count * ns * elementBytes;
+        inFlight.push(
+          (async () => {
+            const encoded = await codec.encode(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength));
+            report.storedSampleBytes += encoded.length;
+            await Promise.all([
+              store.set(chunkKey(STORE_KEYS.traces, chunk), encoded, DEFERRED),
+              headerCodec.encode(rawHeaders).then((h) => store.set(chunkKey(STORE_KEYS.rawHeaders, chunk), h, DEFERRED)),
+            ]);
+          })(),
+        );
+        if (inFlight.length >= MAX_CHUNKS_IN_FLIGHT) await inFlight.shift();
+        headers.add(batch);
+        options.onProgress?.({ phase: "traces", done: first + c + batch.count, total: n });
+      }
+      await settleAll(inFlight);
+      await writeHeaderSegment(store, segment, headers);
+      // The segment's files reach the disk together while the next segment is read; only then does the progress
+      // record say the segment is done (records are written in segment order).
+      const flushed = store.flush?.();
+      flushed?.catch(() => undefined); // handled where the chain awaits it
+      segmentsRecorded = segmentsRecorded.then(async () => {
+        await flushed;
+        progress.done.push(segment);
+        await writeJson(store, STORE_KEYS.progress, progress);
+        report.writtenSegments++;
+        logger.log("debug", "segment written", { segment, traces: count });
+      });
+      segmentsRecorded.catch(() => (recordFailed = true)); // awaited below; a failure must not count as unhandled meanwhile
     }
-    await settleAll(inFlight);
-    await writeHeaderSegment(store, segment, headers);
-    progress.done.push(segment);
-    await writeJson(store, STORE_KEYS.progress, progress);
-    report.writtenSegments++;
-    logger.log("debug", "segment written", { segment, traces: count });
+  } catch (error) {
+    await segmentsRecorded.catch(() => undefined); // finished segments are recorded before the error ends the import
+    throw error;
   }
+  await segmentsRecorded;
   const { index, order } = await deriveGatherIndex(store, layout, options.signal, (done, total) => options.onProgress?.({ phase: "index", done, total }));
   await writeGatherIndexFiles(store, index, order);
   report.gatherCount = index.keys.length;
