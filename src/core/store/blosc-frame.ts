@@ -178,7 +178,7 @@ export async function decodeBloscFrame(frame: Uint8Array): Promise<Uint8Array> {
   }
   if (flags & FLAG_MEMCPYED) {
     if (frame.length !== BLOSC_HEADER_BYTES + nbytes) throw corrupt(`a copied frame of ${nbytes} bytes is ${frame.length} bytes long`);
-    return frame.slice(BLOSC_HEADER_BYTES);
+    return new Uint8Array(frame.subarray(BLOSC_HEADER_BYTES)); // a copy (Buffer's slice would be a view)
   }
   const code = (flags >> 5) & 7;
   const compressor = (Object.keys(FORMATS) as BloscCompressor[]).find((c) => FORMATS[c].code === code);
@@ -192,7 +192,7 @@ export async function decodeBloscFrame(frame: Uint8Array): Promise<Uint8Array> {
     const length = at >= BLOSC_HEADER_BYTES && at + 4 <= frame.length ? view.getInt32(at, true) : -1;
     if (length < 0 || at + 4 + length > frame.length) throw corrupt("the stream of block 0 runs past the end of the frame");
     const stream = frame.subarray(at + 4, at + 4 + length);
-    const block = length === nbytes ? stream.slice() : await decompressStream(compressor, stream, nbytes);
+    const block = length === nbytes ? new Uint8Array(stream) : await decompressStream(compressor, stream, nbytes);
     return shuffled ? unshuffle(block, typesize) : block;
   }
   const out = new Uint8Array(nbytes);
