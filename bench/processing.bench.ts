@@ -11,7 +11,7 @@ import {
   MemoryStore,
   ProcessingChain,
   processDataset,
-  STORE_FORMAT_VERSION,
+  storeFormatVersion,
   toProcessingGather,
   type ProcessingGather,
 } from "../src";
@@ -113,7 +113,7 @@ async function isCurrent(root: string, traces: number): Promise<boolean> {
   if (!existsSync(root)) return false;
   try {
     const data = await LazySeismicData.open(new FileSystemStore(root));
-    return data.metadata.formatVersion === STORE_FORMAT_VERSION && data.traceCount === traces && data.samplesPerTrace === SAMPLES;
+    return data.metadata.formatVersion === storeFormatVersion(2) && data.traceCount === traces && data.samplesPerTrace === SAMPLES;
   } catch {
     return false;
   }

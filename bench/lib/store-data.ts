@@ -2,7 +2,7 @@
 import { existsSync, promises as fs, statSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import * as path from "node:path";
-import { FileSystemStore, importSegy, LazySeismicData, STORE_FORMAT_VERSION, type ImportOptions, type ImportReport } from "../../src";
+import { FileSystemStore, importSegy, LazySeismicData, storeFormatVersion, type ImportOptions, type ImportReport } from "../../src";
 import { specForTargetBytes, writeSurvey } from "../../src/core/synthetic";
 import { round, type BenchContext } from "./result";
 
@@ -61,7 +61,8 @@ async function isCurrent(root: string, source: string): Promise<boolean> {
   try {
     const data = await LazySeismicData.open(new FileSystemStore(root));
     const { formatVersion, source: from } = data.metadata;
-    return formatVersion === STORE_FORMAT_VERSION && from.path === path.resolve(source) && from.size === statSync(source).size;
+    // The shared store is Zarr format 2, written as store format version 1 (see storeFormatVersion).
+    return formatVersion === storeFormatVersion(2) && from.path === path.resolve(source) && from.size === statSync(source).size;
   } catch {
     return false;
   }

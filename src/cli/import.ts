@@ -33,6 +33,7 @@ const IMPORT_OPTIONS = {
   samples: { type: "string" },
   "allow-truncated": { type: "boolean" },
   crs: { type: "string" },
+  "zarr-format": { type: "string" },
 } as const;
 
 /**
@@ -57,6 +58,7 @@ export async function importOptionsFrom({ values, flags }: Pick<ParsedArgs, "val
     if (field !== undefined && !map.has(field)) throw new UsageError(`--${option} ${field} is not a trace header field${headerMap === undefined ? " of the standard map" : " of the header map"} (docs/header-maps.md)`);
   }
   const definedRead = Object.fromEntries(Object.entries(read).filter(([, v]) => v !== undefined));
+  const zarrFormat = choiceOption("--zarr-format", values["zarr-format"], ["2", "3"] as const);
   return {
     gatherKey: values["gather-key"],
     secondaryKey: values["secondary-key"],
@@ -66,6 +68,7 @@ export async function importOptionsFrom({ values, flags }: Pick<ParsedArgs, "val
     sampleType: flags.float32 === true ? "float32" : undefined,
     segmentBytes: values["segment-bytes"] === undefined ? undefined : parseSize(values["segment-bytes"], "--segment-bytes"),
     read: definedRead,
+    zarrFormat: zarrFormat === undefined ? undefined : zarrFormat === "3" ? 3 : 2,
     crs: values.crs === undefined ? undefined : await CoordinateSystem.parse(values.crs).catch((e: unknown) => Promise.reject(isCrsError(e) ? new UsageError(`--crs ${e.message}`) : e)),
   };
 }
@@ -83,7 +86,7 @@ export const importCommand: Command = {
   summary: "import a SEG-Y or SU file into a trace store directory (resumes an interrupted import)",
   usage: `usage: seisproc import FILE STORE [options]
 
-Imports FILE into the directory STORE: samples and raw trace headers as Zarr v2 arrays, header values as
+Imports FILE into the directory STORE: samples and raw trace headers as Zarr arrays, header values as
 Parquet, a gather index. Memory stays bounded whatever the file's size. If an import is interrupted (Ctrl-C,
 a crash, a full disk), running the same command again resumes it where it stopped. FILE and STORE may be URLs
 (s3://bucket/key, az://container/name; credentials from the environment, docs/scaling-out.md).
@@ -102,6 +105,8 @@ a crash, a full disk), running the same command again resumes it where it stoppe
   --allow-truncated      import the whole traces of a truncated file
   --segment-bytes SIZE   advanced: sample bytes per import segment, the unit of resumption (default 64MiB)
   --crs CRS              the data's coordinate reference system: EPSG:32631, a proj string or WKT (docs/crs.md)
+  --zarr-format F        2 (default: zarr-python 2 and 3, xarray, zarrita) or 3 (zarr.json metadata, blosc
+                         chunks: zarr-python 3 and zarrita; docs/store-format.md)
   -h, --help             show this help`,
   async run(argv: string[], io: CommandIo): Promise<number> {
     const args = parseCommandArgs(argv, IMPORT_OPTIONS);

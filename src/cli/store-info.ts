@@ -6,7 +6,7 @@
  */
 import { SAMPLE_FORMATS } from "../core/segy";
 import type { LocatedStore } from "../core/cloud";
-import type { LazySeismicData } from "../core/store";
+import { zarrFormatOf, type LazySeismicData } from "../core/store";
 import { DTYPE_BYTES } from "../core/store/zarr-v2";
 import type { CommandIo } from "./command";
 import { formatBytes, storeSizes, type StoreSizes } from "./store-path";
@@ -26,6 +26,8 @@ const MAIN_FIELDS = ["FieldRecord", "TraceNumber", "CDP", "offset", "INLINE_3D",
 export interface StoreInfo {
   store: string;
   formatVersion: number;
+  /** The Zarr format of the store's group and arrays (2 or 3). */
+  zarrFormat: 2 | 3;
   createdAt: string;
   source: { path: string; size: number; sha256: string; container: "segy" | "su"; format: number; formatName: string; byteOrder: "big" | "little"; revision: string };
   traceCount: number;
@@ -65,6 +67,7 @@ export async function storeInfo(dir: string, store: LocatedStore, data: LazySeis
   return {
     store: dir,
     formatVersion: m.formatVersion,
+    zarrFormat: zarrFormatOf(m.importOptions),
     createdAt: m.createdAt,
     source: {
       path: m.source.path,
@@ -105,7 +108,7 @@ export function printStoreInfo(info: StoreInfo, io: CommandIo): void {
   const interval = info.sampleIntervalUs === null ? "unknown interval" : `${n(info.sampleIntervalUs)} µs`;
   const g = info.gathers;
   const lines = [
-    `store         ${info.store} (format version ${info.formatVersion}, created ${info.createdAt})`,
+    `store         ${info.store} (format version ${info.formatVersion}, Zarr format ${info.zarrFormat}, created ${info.createdAt})`,
     `source        ${s.path}`,
     `              ${n(s.size)} bytes, sha256 ${s.sha256}`,
     `              ${container}, format ${s.format} (${s.formatName}), ${s.byteOrder}-endian`,

@@ -166,3 +166,23 @@ describe("processing a dataset into a new one", () => {
     await assert.rejects(processDataset(noOffsets.data, chain, new MemoryStore()), (e: unknown) => e instanceof ProcessingError && e.processor === "fk-filter" && e.gather !== undefined);
   });
 });
+
+describe("processing a Zarr format 3 dataset", () => {
+  const dir = tempDir("seisproc-process-zarr3-");
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("writes a valid format 3 store whose samples equal those of processing the same data in format 2", async () => {
+    const v2 = await importSurvey(dir, "raw-v2");
+    const v3 = await importSurvey(dir, "raw-v3", undefined, { chunkTraces: 48, zarrFormat: 3 });
+    const out2 = new MemoryStore();
+    const out3 = new FileSystemStore(path.join(dir, "out-v3.seis"));
+    await processDataset(v2.data, CHAIN, out2);
+    const report = await processDataset(v3.data, CHAIN, out3);
+    assert.deepEqual((await validateStore(out3)).problems, []);
+    assert.ok((await keys(out3)).includes("/traces/zarr.json") && !(await keys(out3)).some((k) => k.endsWith(".zarray")), "the output keeps the input's Zarr format");
+    const processed = await LazySeismicData.open(out3);
+    assert.equal(processed.metadata.importOptions.zarrFormat, 3);
+    assert.deepEqual(await processed.readTraces(0, processed.traceCount), await (await LazySeismicData.open(out2)).readTraces(0, processed.traceCount));
+    assert.equal(report.outputChecksum.digest, (await datasetChecksum(processed)).digest);
+  });
+});

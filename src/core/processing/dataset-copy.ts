@@ -7,7 +7,8 @@
  */
 import type { ReadableStore, MutableStore, StoreKey } from "../storage/types";
 import { ChunkCodec } from "../store/compression";
-import { chunkKey, headerPartKey, STORE_KEYS } from "../store/layout";
+import { chunkKey, headerPartKey, metadataKeys, singleChunkKey, STORE_KEYS, zarrFormatOf } from "../store/layout";
+import { gatherOrderKeys } from "../store/store-derived";
 import type { LazySeismicData } from "../store/lazy-seismic-data";
 import { blockRows, checksumLayout, sha256Hex } from "../provenance/checksum";
 import { ProcessingError } from "./errors";
@@ -48,17 +49,16 @@ export async function copyUnprocessedParts(input: LazySeismicData, output: Mutab
   const { metadata } = input;
   const layout = checksumLayout(metadata);
   const chunkCount = Math.ceil(metadata.traceCount / metadata.chunkTraces);
-  const codec = await ChunkCodec.create(metadata.importOptions.compression, 1);
+  const format = zarrFormatOf(metadata.importOptions);
+  const codec = await ChunkCodec.create(metadata.importOptions.compression, 1, format);
   const plain: StoreKey[] = [
-    `${STORE_KEYS.rawHeaders}/.zarray`,
-    `${STORE_KEYS.rawHeaders}/.zattrs`,
-    `${STORE_KEYS.time}/.zarray`,
-    `${STORE_KEYS.time}/.zattrs`,
-    `${STORE_KEYS.time}/0`,
+    ...metadataKeys(STORE_KEYS.rawHeaders, format, "array"),
+    ...metadataKeys(STORE_KEYS.time, format, "array"),
+    singleChunkKey(STORE_KEYS.time, format),
     ...Array.from({ length: metadata.segmentCount }, (_, s) => headerPartKey(s)),
     STORE_KEYS.gathers,
   ];
-  if (!input.gatherIndex.sorted) plain.push(`${STORE_KEYS.gatherOrder}/.zarray`, `${STORE_KEYS.gatherOrder}/.zattrs`, `${STORE_KEYS.gatherOrder}/0`);
+  if (!input.gatherIndex.sorted) plain.push(...gatherOrderKeys(format));
   const digests = new Array<string>(chunkCount);
   const total = plain.length + chunkCount;
   let done = 0;
@@ -76,7 +76,7 @@ export async function copyUnprocessedParts(input: LazySeismicData, output: Mutab
         await copy(plain[job]);
       } else {
         const c = job - plain.length;
-        const decoded = await codec.decode(await copy(chunkKey(STORE_KEYS.rawHeaders, c)));
+        const decoded = await codec.decode(await copy(chunkKey(STORE_KEYS.rawHeaders, c, format)));
         const length = blockRows(layout, c) * metadata.traceHeaderBytes;
         if (decoded.length < length) {
           throw new ProcessingError(`raw header chunk ${c} decodes to ${decoded.length} bytes, fewer than the ${length} its traces need; run seisproc validate on the input`, { dataset: input.name });

@@ -14,11 +14,11 @@ import { defaultLogger, type Logger } from "../util/logger";
 import { readJson, writeJson } from "../storage/json";
 import type { MutableStore, StoreKey } from "../storage/types";
 import { ChunkCodec } from "../store/compression";
-import { chunkKey, STORE_KEYS } from "../store/layout";
+import { chunkKey, STORE_KEYS, zarrFormatOf } from "../store/layout";
 import type { LazySeismicData } from "../store/lazy-seismic-data";
 import { derivedArraySpec, writeDerivedGroup } from "../store/store-derived";
 import type { StoreMetadata } from "../store/store-metadata";
-import { writeZarrV2Array } from "../store/zarr-v2";
+import { writeZarrArray } from "../store/zarr-v3";
 import { canonicalSha256 } from "../provenance/canonical-json";
 import { blockRows, checksumLayout, combineBlockDigests, datasetChecksum, sha256Hex, type DatasetChecksum } from "../provenance/checksum";
 import { softwareAgent, type ProvenanceStep } from "../provenance/step";
@@ -97,10 +97,13 @@ export async function processDataset(input: LazySeismicData, chain: ProcessingCh
   const layout: StoreMetadata = { ...inputMeta, dtype: "float32", datasetId, createdAt: started.toISOString(), provenance: [...provenanceOf(inputMeta)] };
   const signature = chain.signature();
   await writeJson(outputStore, PROCESSING_MARKER, { startedAt: started.toISOString(), inputDatasetId: input.id, datasetId, processorName: signature.processorName });
-  const groupAttrs = await storeOf(input).get(STORE_KEYS.groupAttrs);
-  if (groupAttrs !== undefined) await outputStore.set(STORE_KEYS.groupAttrs, groupAttrs);
+  // The output keeps the input's Zarr format, and the group attributes users added to the input.
+  const zarrFormat = zarrFormatOf(inputMeta.importOptions);
+  const attrsKey = zarrFormat === 3 ? STORE_KEYS.zarrJson : STORE_KEYS.groupAttrs;
+  const groupAttrs = await storeOf(input).get(attrsKey);
+  if (groupAttrs !== undefined) await outputStore.set(attrsKey, groupAttrs);
   await writeDerivedGroup(outputStore, layout, false);
-  await writeZarrV2Array(outputStore, STORE_KEYS.traces, derivedArraySpec(layout, "traces"));
+  await writeZarrArray(outputStore, STORE_KEYS.traces, derivedArraySpec(layout, "traces"), zarrFormat);
   logger.log("info", "processing", { input: input.name, output: name, steps: chain.describe(), gathers: input.gatherCount, traces: input.traceCount });
 
   const headerDigests = await copyUnprocessedParts(input, outputStore, { signal, onProgress: (done, total) => options.onProgress?.({ phase: "copy", done, total }) });
@@ -108,7 +111,7 @@ export async function processDataset(input: LazySeismicData, chain: ProcessingCh
   const outLayout = checksumLayout(layout);
   const inLayout = checksumLayout(inputMeta);
   const sampleDigests = new Array<string>(Math.ceil(layout.traceCount / layout.chunkTraces));
-  const codec = await ChunkCodec.create(inputMeta.importOptions.compression, 4);
+  const codec = await ChunkCodec.create(inputMeta.importOptions.compression, 4, zarrFormat);
   const inputHasher = new OrderedBlockHasher(inLayout);
   let storedBytes = 0;
   const inFlight = new Set<Promise<void>>();
@@ -124,7 +127,7 @@ export async function processDataset(input: LazySeismicData, chain: ProcessingCh
           .encode(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength))
           .then(async (bytes) => {
             storedBytes += bytes.length;
-            await outputStore.set(chunkKey(STORE_KEYS.traces, chunk), bytes);
+            await outputStore.set(chunkKey(STORE_KEYS.traces, chunk, zarrFormat), bytes);
           })
           .catch((error: unknown) => {
             failure ??= error;

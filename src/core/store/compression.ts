@@ -13,6 +13,7 @@
 import { ValidationError } from "../errors";
 import { compress as lz4Compress, uncompressSync as lz4UncompressSync } from "lz4-napi";
 import { importEsm } from "../util/esm";
+import { bloscDeclaredLength, decodeBloscFrame, encodeBloscFrame, type BloscCompressor } from "./blosc-frame";
 import { simdShuffle4 } from "./shuffle-simd";
 
 /** Names of the compression choices. */
@@ -27,6 +28,8 @@ export interface ZarrV2Compression {
 interface NumcodecsCodec {
   encode(data: Uint8Array): Uint8Array | Promise<Uint8Array>;
   decode(data: Uint8Array): Uint8Array | Promise<Uint8Array>;
+  /** The decoded length the encoded bytes declare, when the format says it up front (see ChunkCodec.declaredLength). */
+  declaredLength?(data: Uint8Array): number;
 }
 interface NumcodecsModule {
   default: { fromConfig(config: { id: string; [key: string]: unknown }): NumcodecsCodec };
@@ -44,6 +47,11 @@ const NATIVE_LZ4: NumcodecsCodec = {
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   },
 };
+
+/** Zarr format 3 chunks: blosc frames (shuffled inside the frame), see blosc-frame.ts. */
+function bloscFrameCodec(compressor: BloscCompressor, elementSize: number): NumcodecsCodec {
+  return { encode: (data) => encodeBloscFrame(data, elementSize, compressor), decode: decodeBloscFrame, declaredLength: bloscDeclaredLength };
+}
 
 /**
  * A compression choice bound to an element size: encodes and decodes one chunk.
@@ -63,10 +71,14 @@ export class ChunkCodec {
     private readonly codec: NumcodecsCodec | null,
   ) {}
 
-  /** Loads the codec (WebAssembly, once per process). */
-  static async create(name: CompressionName, elementSize: number): Promise<ChunkCodec> {
+  /**
+   * Loads the codec (WebAssembly, once per process). In Zarr format 3, chunks are blosc frames, which shuffle
+   * inside the frame: the codec's own (outer) shuffle is then off, and `elementSize` is 1.
+   */
+  static async create(name: CompressionName, elementSize: number, zarrFormat: 2 | 3 = 2): Promise<ChunkCodec> {
     const metadata = compressionMetadata(name, elementSize);
     if (metadata.compressor === null) return new ChunkCodec(name, elementSize, null);
+    if (zarrFormat === 3) return new ChunkCodec(name, 1, bloscFrameCodec(name === "zstd" ? "zstd" : "lz4", elementSize));
     if (name === "lz4") return new ChunkCodec(name, elementSize, NATIVE_LZ4);
     const module = await importEsm<NumcodecsModule>(`numcodecs/${metadata.compressor.id}`);
     return new ChunkCodec(name, elementSize, module.default.fromConfig(metadata.compressor));
@@ -90,6 +102,7 @@ export class ChunkCodec {
    */
   declaredLength(bytes: Uint8Array): number | undefined {
     if (this.codec === null) return bytes.length;
+    if (this.codec.declaredLength !== undefined) return this.codec.declaredLength(bytes);
     if (this.name !== "lz4") return undefined;
     return bytes.length < 4 ? -1 : new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true);
   }

@@ -10,6 +10,7 @@ import type { SegyReadOptions } from "../segy/layout";
 import type { Logger } from "../util/logger";
 import type { CompressionName } from "./compression";
 import type { CoordinateSystem } from "../crs/coordinate-system";
+import type { ZarrFormat } from "./layout";
 
 /** What an import reports as it goes. */
 export interface ImportProgress {
@@ -44,6 +45,11 @@ export interface ImportOptions {
   logger?: Logger;
   /** The dataset's coordinate reference system, kept in its metadata: a CoordinateSystem or text such as `"EPSG:32631"`. */
   crs?: CoordinateSystem | string | number;
+  /**
+   * The Zarr format of the store's group and arrays: 2 (default; zarr-python 2 and 3, xarray, zarrita and
+   * MDIO-era tools read it) or 3 (`zarr.json` metadata, blosc chunks, `c/` chunk keys: zarr-python 3 and zarrita).
+   */
+  zarrFormat?: ZarrFormat;
 }
 
 /** The options that decide what a store holds, as recorded in its metadata so an import can be repeated. */
@@ -55,6 +61,8 @@ export interface RecordedImportOptions {
   chunkTraces: number;
   sampleType: "native" | "float32";
   read: Omit<SegyReadOptions, never>;
+  /** The store's Zarr format (absent in stores written before the option, which are format 2). */
+  zarrFormat?: ZarrFormat;
 }
 
 const TARGET_CHUNK_BYTES = 1 << 20;
@@ -72,6 +80,8 @@ export function recordedOptions(options: ImportOptions, samplesPerTrace: number,
   if (!Number.isInteger(chunkTraces) || chunkTraces < 1 || chunkTraces > 1 << 20) {
     throw new ValidationError("options.chunkTraces", `must be a whole number from 1 to ${1 << 20}, not ${chunkTraces}`);
   }
+  const zarrFormat = options.zarrFormat ?? 2;
+  if (zarrFormat !== 2 && zarrFormat !== 3) throw new ValidationError("options.zarrFormat", `must be 2 or 3, not ${JSON.stringify(zarrFormat)}`);
   return {
     gatherKey: options.gatherKey ?? "FieldRecord",
     secondaryKey: options.secondaryKey ?? null,
@@ -80,5 +90,7 @@ export function recordedOptions(options: ImportOptions, samplesPerTrace: number,
     chunkTraces,
     sampleType: options.sampleType ?? "native",
     read: { ...(options.read ?? {}) },
+    // Last, so that the progress file of an import started before the option compares equal (see importSegy).
+    zarrFormat,
   };
 }

@@ -27,8 +27,9 @@ import { ChunkCodec } from "./compression";
 import { deriveGatherIndex, derivedArraySpec, writeDerivedGroup, writeDerivedTime, writeGatherIndexFiles } from "./store-derived";
 import { headerSegmentBuilder, writeHeaderSegment } from "./header-segments";
 import { recordedOptions, type ImportOptions, type RecordedImportOptions } from "./import-options";
-import { chunkKey, STORE_FORMAT_VERSION, STORE_KEYS } from "./layout";
-import { DTYPE_BYTES, writeZarrV2Array } from "./zarr-v2";
+import { chunkKey, STORE_KEYS, storeFormatVersion, type ZarrFormat } from "./layout";
+import { DTYPE_BYTES } from "./zarr-v2";
+import { writeZarrArray } from "./zarr-v3";
 import type { StoreMetadata } from "./store-metadata";
 
 const SEGMENT_SAMPLE_BYTES = 64 << 20;
@@ -120,11 +121,12 @@ async function importFrom(reader: SegyReader, bytes: ByteSource, store: MutableS
     chunkTraces,
     compression: recorded.compression,
   });
-  const codec = await ChunkCodec.create(recorded.compression, elementBytes);
-  const headerCodec = await ChunkCodec.create(recorded.compression, 1);
+  const zarrFormat: ZarrFormat = recorded.zarrFormat ?? 2;
+  const codec = await ChunkCodec.create(recorded.compression, elementBytes, zarrFormat);
+  const headerCodec = await ChunkCodec.create(recorded.compression, 1, zarrFormat);
   // What the store's layout follows from; the checksum and the time of completion are filled in at the end.
   const layout: StoreMetadata = {
-    formatVersion: STORE_FORMAT_VERSION,
+    formatVersion: storeFormatVersion(zarrFormat),
     createdAt: "",
     source: {
       path: sourcePath,
@@ -154,8 +156,8 @@ async function importFrom(reader: SegyReader, bytes: ByteSource, store: MutableS
   };
   if (progress.done.length === 0) {
     await writeDerivedGroup(store, layout, false);
-    await writeZarrV2Array(store, STORE_KEYS.traces, derivedArraySpec(layout, "traces"));
-    await writeZarrV2Array(store, STORE_KEYS.rawHeaders, derivedArraySpec(layout, "raw_headers"));
+    await writeZarrArray(store, STORE_KEYS.traces, derivedArraySpec(layout, "traces"), zarrFormat);
+    await writeZarrArray(store, STORE_KEYS.rawHeaders, derivedArraySpec(layout, "raw_headers"), zarrFormat);
   }
 
   const report: ImportReport = {
@@ -193,8 +195,8 @@ async function importFrom(reader: SegyReader, bytes: ByteSource, store: MutableS
             const encoded = await codec.encode(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength));
             report.storedSampleBytes += encoded.length;
             await Promise.all([
-              store.set(chunkKey(STORE_KEYS.traces, chunk), encoded, DEFERRED),
-              headerCodec.encode(rawHeaders).then((h) => store.set(chunkKey(STORE_KEYS.rawHeaders, chunk), h, DEFERRED)),
+              store.set(chunkKey(STORE_KEYS.traces, chunk, zarrFormat), encoded, DEFERRED),
+              headerCodec.encode(rawHeaders).then((h) => store.set(chunkKey(STORE_KEYS.rawHeaders, chunk, zarrFormat), h, DEFERRED)),
             ]);
           })(),
         );
@@ -223,7 +225,7 @@ async function importFrom(reader: SegyReader, bytes: ByteSource, store: MutableS
   }
   await segmentsRecorded;
   const { index, order } = await deriveGatherIndex(store, layout, options.signal, (done, total) => options.onProgress?.({ phase: "index", done, total }));
-  await writeGatherIndexFiles(store, index, order);
+  await writeGatherIndexFiles(store, index, order, zarrFormat);
   report.gatherCount = index.keys.length;
   report.duplicateTraces = index.duplicateTraces;
   report.missingTraces = index.missingTraces;
@@ -266,16 +268,18 @@ function chunkForGathers(gatherSize: number | undefined, traceBytes: number): nu
 }
 
 async function startOrResume(store: MutableStore, source: Progress["source"], options: RecordedImportOptions, segmentTraces: number, overwrite: boolean): Promise<Progress> {
-  const fresh: Progress = { formatVersion: STORE_FORMAT_VERSION, source, options, segmentTraces, done: [] };
+  const fresh: Progress = { formatVersion: storeFormatVersion(options.zarrFormat ?? 2), source, options, segmentTraces, done: [] };
   const complete = await store.get(STORE_KEYS.complete);
   const previous = await readJson<Progress>(store, STORE_KEYS.progress);
-  const same = previous !== undefined && JSON.stringify({ ...previous, done: [], datasetId: undefined }) === JSON.stringify(fresh);
+  // An import started before the Zarr format option recorded none: it was format 2.
+  const recorded = previous === undefined ? undefined : { ...previous, options: { ...previous.options, zarrFormat: previous.options?.zarrFormat ?? 2 } };
+  const same = recorded !== undefined && JSON.stringify({ ...recorded, done: [], datasetId: undefined }) === JSON.stringify(fresh);
   if (!overwrite) {
     if (complete !== undefined) throw new ImportError(source.path, "the store already holds a complete import; pass overwrite (--force) to replace it");
     if (previous !== undefined && !same) {
       throw new ImportError(source.path, "the store holds an unfinished import of another file or with other options; pass overwrite (--force) to start over");
     }
-    if (same) return previous;
+    if (same) return recorded;
   }
   if (complete !== undefined || previous !== undefined || overwrite) {
     for await (const key of store.list("/")) await store.delete(key);

@@ -13,7 +13,7 @@ import type { ReadableStore, StoreKey } from "../storage/types";
 import { ChunkCodec } from "./compression";
 import { tracesOfGather, type GatherIndex } from "./gather-index";
 import { HeaderSegments } from "./header-segments";
-import { chunkKey, STORE_KEYS } from "./layout";
+import { chunkKey, singleChunkKey, STORE_KEYS, zarrFormatOf } from "./layout";
 import type { StoreMetadata } from "./store-metadata";
 import { DTYPE_BYTES } from "./zarr-v2";
 
@@ -32,7 +32,7 @@ export interface Gather {
 const DEFAULT_GATHER_COLUMNS = ["FieldRecord", "TraceNumber", "CDP", "offset", "SourceX", "SourceY", "GroupX", "GroupY", "INLINE_3D", "CROSSLINE_3D"];
 
 /**
- * A dataset in a trace store, opened lazily.
+ * A dataset in a trace store (Zarr format 2 or 3), opened lazily.
  *
  * @example
  * ```ts
@@ -151,14 +151,14 @@ export class LazySeismicData {
 
   /** Raw trace headers (file byte order, `traceHeaderBytes` each) of the given traces, for bit-exact export. */
   async readRawHeaders(traces: Int32Array, signal?: AbortSignal): Promise<Uint8Array> {
-    const codec = await (this.headerCodec ??= ChunkCodec.create(this.metadata.importOptions.compression, 1));
+    const codec = await (this.headerCodec ??= ChunkCodec.create(this.metadata.importOptions.compression, 1, zarrFormatOf(this.metadata.importOptions)));
     return (await this.readRows(STORE_KEYS.rawHeaders, codec, "uint8", this.metadata.traceHeaderBytes, traces, signal)) as Uint8Array;
   }
 
   /** Samples of the given traces (file indices), trace after trace. */
   async readTraceSamples(traces: Int32Array, signal?: AbortSignal): Promise<SampleArray> {
     const { samplesPerTrace: ns, dtype } = this.metadata;
-    const codec = await (this.traceCodec ??= ChunkCodec.create(this.metadata.importOptions.compression, DTYPE_BYTES[dtype]));
+    const codec = await (this.traceCodec ??= ChunkCodec.create(this.metadata.importOptions.compression, DTYPE_BYTES[dtype], zarrFormatOf(this.metadata.importOptions)));
     return this.readRows(STORE_KEYS.traces, codec, dtype, ns, traces, signal);
   }
 
@@ -192,7 +192,7 @@ export class LazySeismicData {
   /** The stored (encoded) bytes of chunk `c` of an array. */
   private async chunkBytes(array: StoreKey, c: number, signal?: AbortSignal): Promise<Uint8Array> {
     signal?.throwIfAborted();
-    const key = chunkKey(array, c);
+    const key = chunkKey(array, c, zarrFormatOf(this.metadata.importOptions));
     const bytes = await this.store.get(key, { signal });
     if (bytes === undefined) throw new StorageError("chunk missing; run seisproc validate", { store: this.name, key, operation: "get", transient: false });
     return bytes;
@@ -202,7 +202,7 @@ export class LazySeismicData {
   async gatherOrderArray(): Promise<Int32Array | null> {
     if (this.order !== undefined) return this.order;
     if (this.gatherIndex.sorted) return (this.order = null);
-    const bytes = await this.store.get(`${STORE_KEYS.gatherOrder}/0`);
+    const bytes = await this.store.get(singleChunkKey(STORE_KEYS.gatherOrder, zarrFormatOf(this.metadata.importOptions)));
     if (bytes === undefined) {
       throw new StorageError("gather order missing; run seisproc validate --repair", { store: this.name, key: STORE_KEYS.gatherOrder, operation: "get", transient: false });
     }

@@ -10,19 +10,19 @@
 import { CONSOLIDATED_KEY, writeConsolidatedMetadata } from "./consolidated";
 import { readJson, writeJson } from "../storage/json";
 import type { MutableStore, StoreKey } from "../storage/types";
-import { STORE_KEYS } from "./layout";
+import { metadataKeys, singleChunkKey, STORE_KEYS, zarrFormatOf, type ZarrFormat } from "./layout";
 import type { StoreMetadata } from "./store-metadata";
 import {
   deriveGatherIndex,
   derivedArraySpec,
-  GATHER_ORDER_KEYS,
+  gatherOrderKeys,
   writeDerivedGroup,
   writeDerivedTime,
   writeGatherIndexFiles,
   type DerivedArrayName,
 } from "./store-derived";
 import { validateStore, type StoreProblem, type ValidateOptions, type ValidationReport } from "./validate";
-import { writeZarrV2Array } from "./zarr-v2";
+import { writeZarrArray } from "./zarr-v3";
 
 /** Options of {@link repairStore}. */
 export interface RepairOptions extends ValidateOptions {
@@ -72,6 +72,7 @@ export async function repairStore(store: MutableStore, options: RepairOptions = 
   if (unrepairable.some((p) => !p.kind.startsWith("source-"))) result.reimport = reimportCommand(metadata);
   if (fixable.length === 0) return result;
   const kinds = new Set(fixable.map((p) => p.kind));
+  const format = zarrFormatOf(metadata.importOptions);
   const arrays = ARRAYS.filter((name) => fixable.some((p) => (p.kind === "array-missing" || p.kind === "array-mismatch") && p.key.startsWith(`/${name}/`)));
   const time = kinds.has("time-mismatch") || arrays.includes("time");
   const complete = kinds.has("complete-missing") || kinds.has("complete-mismatch");
@@ -80,24 +81,25 @@ export async function repairStore(store: MutableStore, options: RepairOptions = 
 
   const writes = new Set<StoreKey>();
   const deletes = new Set<StoreKey>();
-  for (const name of arrays) for (const file of [".zarray", ".zattrs"]) writes.add(`/${name}/${file}`);
-  if (time) for (const file of [".zarray", ".zattrs", "0"]) writes.add(`${STORE_KEYS.time}/${file}`);
+  for (const name of arrays) for (const key of metadataKeys(`/${name}`, format, "array")) writes.add(key);
+  if (time) for (const key of [...metadataKeys(STORE_KEYS.time, format, "array"), singleChunkKey(STORE_KEYS.time, format)]) writes.add(key);
   if (index !== undefined) {
     writes.add(STORE_KEYS.gathers);
-    for (const key of GATHER_ORDER_KEYS) (index.order === null ? deletes : writes).add(key);
+    for (const key of gatherOrderKeys(format)) (index.order === null ? deletes : writes).add(key);
   }
-  if (kinds.has("group-mismatch") || complete) [STORE_KEYS.group, STORE_KEYS.groupAttrs].forEach((k) => writes.add(k));
+  if (kinds.has("group-mismatch") || complete) metadataKeys("", format, "group").forEach((k) => writes.add(k));
   if (complete) writes.add(STORE_KEYS.complete);
-  if (willBeComplete && writes.size > 0) writes.add(CONSOLIDATED_KEY);
+  // Zarr format 3 consolidates into the root zarr.json.
+  if (willBeComplete && writes.size > 0) writes.add(format === 3 ? STORE_KEYS.zarrJson : CONSOLIDATED_KEY);
   if (kinds.has("progress-leftover") || complete) deletes.add(STORE_KEYS.progress);
 
   result.backup = await backUp(store, [...writes, ...deletes], options.now?.() ?? new Date());
-  for (const name of arrays) if (name !== "time") await rewriteArrayMetadata(store, metadata, name);
+  for (const name of arrays) if (name !== "time") await rewriteArrayMetadata(store, metadata, name, format);
   if (time) await writeDerivedTime(store, metadata);
-  if (index !== undefined) await writeGatherIndexFiles(store, index.index, index.order);
+  if (index !== undefined) await writeGatherIndexFiles(store, index.index, index.order, format);
   if (kinds.has("group-mismatch") || complete) await writeDerivedGroup(store, metadata, willBeComplete);
   // Whatever metadata document changed, the consolidated copy follows it.
-  if (writes.has(CONSOLIDATED_KEY)) await writeConsolidatedMetadata(store);
+  if (willBeComplete && writes.size > 0) await writeConsolidatedMetadata(store, format);
   if (complete) {
     await writeJson(store, STORE_KEYS.complete, { completedAt: new Date().toISOString(), traceCount: metadata.traceCount, sha256: metadata.source.sha256, repaired: true });
     result.completed = true;
@@ -107,12 +109,15 @@ export async function repairStore(store: MutableStore, options: RepairOptions = 
   return result;
 }
 
-/** Rewrites an array's `.zarray` and `.zattrs`, keeping attributes other than the derived ones. */
-async function rewriteArrayMetadata(store: MutableStore, metadata: StoreMetadata, name: DerivedArrayName): Promise<void> {
-  const old = await readJson<Record<string, unknown>>(store, `/${name}/.zattrs`).catch(() => undefined);
+/** Rewrites an array's `.zarray` and `.zattrs` (or `zarr.json`), keeping attributes other than the derived ones. */
+async function rewriteArrayMetadata(store: MutableStore, metadata: StoreMetadata, name: DerivedArrayName, format: ZarrFormat): Promise<void> {
+  const old =
+    format === 3
+      ? await readJson<{ attributes?: unknown }>(store, `/${name}/zarr.json`).then((doc) => doc?.attributes, () => undefined)
+      : await readJson<Record<string, unknown>>(store, `/${name}/.zattrs`).catch(() => undefined);
   const spec = derivedArraySpec(metadata, name);
-  const kept = typeof old === "object" && old !== null && !Array.isArray(old) ? old : {};
-  await writeZarrV2Array(store, `/${name}`, { ...spec, attributes: { ...kept, ...(spec.attributes ?? {}) } });
+  const kept = typeof old === "object" && old !== null && !Array.isArray(old) ? (old as Record<string, unknown>) : {};
+  await writeZarrArray(store, `/${name}`, { ...spec, attributes: { ...kept, ...(spec.attributes ?? {}) } }, format);
 }
 
 /**
@@ -160,6 +165,7 @@ export function reimportCommand(metadata: StoreMetadata, store = "STORE"): strin
   const parts = ["seisproc import", quote(metadata.source.path), quote(store), "--force", "--gather-key", quote(o.gatherKey)];
   if (o.secondaryKey !== null) parts.push("--secondary-key", quote(o.secondaryKey));
   parts.push("--compression", o.compression, "--chunk-traces", String(o.chunkTraces));
+  if (zarrFormatOf(o) === 3) parts.push("--zarr-format", "3");
   if (o.sampleType === "float32") parts.push("--float32");
   if (o.headerMap !== null) parts.push("--header-map MAP.json");
   const read = o.read;

@@ -1,7 +1,7 @@
 /**
- * The parts of a trace store that can be derived again from others: the Zarr metadata of the `traces` and
- * `raw_headers` arrays and of the group (from `seisproc/metadata.json`), the `time` coordinate (from the
- * metadata), and the gather index (from the header key columns). {@link validateStore} compares a store with
+ * The parts of a trace store that can be derived again from others, in the store's Zarr format (2 or 3): the
+ * Zarr metadata of the `traces` and `raw_headers` arrays and of the group (from `seisproc/metadata.json`), the
+ * `time` coordinate (from the metadata), and the gather index (from the header key columns). {@link validateStore} compares a store with
  * them; {@link repairStore} writes them back.
  *
  * @module
@@ -12,15 +12,17 @@ import { compressionMetadata } from "./compression";
 import { writeConsolidatedMetadata } from "./consolidated";
 import { buildGatherIndex, type GatherIndex } from "./gather-index";
 import { readHeaderSegmentColumns } from "./header-segments";
-import { STORE_FORMAT_VERSION, STORE_KEYS } from "./layout";
+import { metadataKeys, singleChunkKey, STORE_KEYS, storeFormatVersion, zarrFormatOf, type ZarrFormat } from "./layout";
 import type { StoreMetadata } from "./store-metadata";
-import { DTYPE_BYTES, writeZarrV2Array, type ZarrV2ArraySpec } from "./zarr-v2";
+import { DTYPE_BYTES, type ZarrV2ArraySpec } from "./zarr-v2";
+import { writeZarrArray, zarrV3GroupDocument } from "./zarr-v3";
 
 /** The arrays whose Zarr metadata follows from `seisproc/metadata.json`. */
 export type DerivedArrayName = "traces" | "raw_headers" | "time";
 
 /**
- * The Zarr v2 spec an import writes for one of the store's fixed arrays, from the store's metadata.
+ * The array spec an import writes for one of the store's fixed arrays, from the store's metadata (in Zarr v2
+ * terms; {@link writeZarrArray} writes it in either format).
  *
  * @example
  * ```ts
@@ -92,7 +94,7 @@ export function derivedTime(metadata: StoreMetadata): Float64Array {
  * ```
  */
 export function derivedGroupAttributes(metadata: StoreMetadata, complete: boolean): Record<string, unknown> {
-  const base = { formatVersion: STORE_FORMAT_VERSION, complete };
+  const base = { formatVersion: storeFormatVersion(zarrFormatOf(metadata.importOptions)), complete };
   if (!complete) return base;
   const { traceCount, samplesPerTrace, sampleIntervalUs } = metadata;
   return { ...base, traceCount, samplesPerTrace, sampleIntervalUs, gatherKey: metadata.importOptions.gatherKey };
@@ -108,12 +110,21 @@ export function derivedGroupAttributes(metadata: StoreMetadata, complete: boolea
  * ```
  */
 export async function writeDerivedGroup(store: MutableStore, metadata: StoreMetadata, complete: boolean): Promise<void> {
-  const existing = await readJson<Record<string, unknown>>(store, STORE_KEYS.groupAttrs).catch(() => undefined);
-  const previous = typeof existing === "object" && existing !== null && !Array.isArray(existing) ? existing : {};
+  const format = zarrFormatOf(metadata.importOptions);
+  const existing =
+    format === 3
+      ? await readJson<{ attributes?: unknown }>(store, STORE_KEYS.zarrJson).then((group) => group?.attributes, () => undefined)
+      : await readJson<Record<string, unknown>>(store, STORE_KEYS.groupAttrs).catch(() => undefined);
+  const previous = typeof existing === "object" && existing !== null && !Array.isArray(existing) ? (existing as Record<string, unknown>) : {};
   const seisproc = typeof previous.seisproc === "object" && previous.seisproc !== null ? (previous.seisproc as Record<string, unknown>) : {};
-  await writeJson(store, STORE_KEYS.group, { zarr_format: 2 });
-  await writeJson(store, STORE_KEYS.groupAttrs, { ...previous, seisproc: { ...seisproc, ...derivedGroupAttributes(metadata, complete) } });
-  if (complete) await writeConsolidatedMetadata(store);
+  const attributes = { ...previous, seisproc: { ...seisproc, ...derivedGroupAttributes(metadata, complete) } };
+  if (format === 3) {
+    await writeJson(store, STORE_KEYS.zarrJson, zarrV3GroupDocument(attributes));
+  } else {
+    await writeJson(store, STORE_KEYS.group, { zarr_format: 2 });
+    await writeJson(store, STORE_KEYS.groupAttrs, attributes);
+  }
+  if (complete) await writeConsolidatedMetadata(store, format);
 }
 
 /**
@@ -125,9 +136,10 @@ export async function writeDerivedGroup(store: MutableStore, metadata: StoreMeta
  * ```
  */
 export async function writeDerivedTime(store: MutableStore, metadata: StoreMetadata): Promise<void> {
-  await writeZarrV2Array(store, STORE_KEYS.time, derivedArraySpec(metadata, "time"));
+  const format = zarrFormatOf(metadata.importOptions);
+  await writeZarrArray(store, STORE_KEYS.time, derivedArraySpec(metadata, "time"), format);
   const time = derivedTime(metadata);
-  await store.set(`${STORE_KEYS.time}/0`, new Uint8Array(time.buffer));
+  await store.set(singleChunkKey(STORE_KEYS.time, format), new Uint8Array(time.buffer));
 }
 
 /**
@@ -177,30 +189,34 @@ export async function deriveGatherIndex(
   return buildGatherIndex(metadata.importOptions.gatherKey, keys, metadata.importOptions.secondaryKey, secondary);
 }
 
-/** Keys written by {@link writeGatherIndexFiles}. */
-export const GATHER_ORDER_KEYS: readonly StoreKey[] = [`${STORE_KEYS.gatherOrder}/.zarray`, `${STORE_KEYS.gatherOrder}/.zattrs`, `${STORE_KEYS.gatherOrder}/0`];
+/**
+ * Keys of the `gather_order` array (metadata and its one chunk) in a store of Zarr format `zarrFormat`.
+ *
+ * @example
+ * ```ts
+ * gatherOrderKeys(3); // ["/gather_order/zarr.json", "/gather_order/c/0"]
+ * ```
+ */
+export function gatherOrderKeys(zarrFormat: ZarrFormat): StoreKey[] {
+  return [...metadataKeys(STORE_KEYS.gatherOrder, zarrFormat, "array"), singleChunkKey(STORE_KEYS.gatherOrder, zarrFormat)];
+}
 
 /**
- * Writes `seisproc/gathers.json` and, for an unsorted file, the `gather_order` array; a stale `gather_order`
- * of a sorted file is deleted.
+ * Writes `seisproc/gathers.json` and, for an unsorted file, the `gather_order` array (in the store's Zarr
+ * format); a stale `gather_order` of a sorted file is deleted.
  *
  * @example
  * ```ts
  * await writeGatherIndexFiles(store, index, order);
  * ```
  */
-export async function writeGatherIndexFiles(store: MutableStore, index: GatherIndex, order: Int32Array | null): Promise<void> {
+export async function writeGatherIndexFiles(store: MutableStore, index: GatherIndex, order: Int32Array | null, zarrFormat: ZarrFormat = 2): Promise<void> {
   if (order === null) {
-    for (const key of GATHER_ORDER_KEYS) await store.delete(key);
+    for (const key of gatherOrderKeys(zarrFormat)) await store.delete(key);
   } else {
-    await writeZarrV2Array(store, STORE_KEYS.gatherOrder, {
-      shape: [order.length],
-      chunks: [order.length],
-      dtype: "int32",
-      compression: { filters: null, compressor: null },
-      dimensions: ["gather_position"],
-    });
-    await store.set(`${STORE_KEYS.gatherOrder}/0`, new Uint8Array(order.buffer, order.byteOffset, order.byteLength));
+    const spec: ZarrV2ArraySpec = { shape: [order.length], chunks: [order.length], dtype: "int32", compression: { filters: null, compressor: null }, dimensions: ["gather_position"] };
+    await writeZarrArray(store, STORE_KEYS.gatherOrder, spec, zarrFormat);
+    await store.set(singleChunkKey(STORE_KEYS.gatherOrder, zarrFormat), new Uint8Array(order.buffer, order.byteOffset, order.byteLength));
   }
   await writeJson(store, STORE_KEYS.gathers, index);
 }

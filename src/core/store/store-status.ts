@@ -38,7 +38,9 @@ export async function storeStatus(store: ReadableStore & { list?(prefix?: StoreK
   if ((await store.get(STORE_KEYS.complete)) !== undefined) return { state: "complete" };
   if ((await store.get(STORE_KEYS.progress)) !== undefined) {
     const progress = await readJson<{ source?: { path?: unknown }; segmentTraces?: unknown; done?: unknown }>(store, STORE_KEYS.progress).catch(() => undefined);
-    const zarray = await readJson<{ shape?: unknown }>(store, `${STORE_KEYS.traces}/.zarray`).catch(() => undefined);
+    const zarray =
+      (await readJson<{ shape?: unknown }>(store, `${STORE_KEYS.traces}/.zarray`).catch(() => undefined)) ??
+      (await readJson<{ shape?: unknown }>(store, `${STORE_KEYS.traces}/zarr.json`).catch(() => undefined));
     const traces = Array.isArray(zarray?.shape) && typeof zarray.shape[0] === "number" ? zarray.shape[0] : undefined;
     const per = typeof progress?.segmentTraces === "number" && progress.segmentTraces > 0 ? progress.segmentTraces : undefined;
     const status: StoreStatus = { state: "unfinished", segmentsDone: Array.isArray(progress?.done) ? progress.done.length : 0 };
@@ -46,7 +48,9 @@ export async function storeStatus(store: ReadableStore & { list?(prefix?: StoreK
     if (traces !== undefined && per !== undefined) status.segmentCount = Math.ceil(traces / per);
     return status;
   }
-  if ((await store.get(STORE_KEYS.metadata)) !== undefined || (await store.get(STORE_KEYS.group)) !== undefined) return { state: "incomplete" };
+  if ((await store.get(STORE_KEYS.metadata)) !== undefined || (await store.get(STORE_KEYS.group)) !== undefined || (await store.get(STORE_KEYS.zarrJson)) !== undefined) {
+    return { state: "incomplete" };
+  }
   if (store.list === undefined) return { state: "foreign" };
   for await (const key of store.list("/")) {
     void key;

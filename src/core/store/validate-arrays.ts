@@ -1,5 +1,5 @@
 /**
- * Checks of the store's Zarr arrays: the `.zarray` / `.zattrs` of `traces`, `raw_headers` and `time` against
+ * Checks of the store's Zarr arrays: the `.zarray` / `.zattrs` (or `zarr.json`) of `traces`, `raw_headers` and `time` against
  * what the metadata implies, every `traces` and `raw_headers` chunk (present, decodes, right byte length; read
  * one at a time, a few in flight, so memory stays bounded whatever the store's size), and the `time` values.
  *
@@ -9,13 +9,16 @@ import { MemoryStore } from "../storage/memory-store";
 import { readJson } from "../storage/json";
 import type { StoreKey } from "../storage/types";
 import { ChunkCodec } from "./compression";
-import { chunkKey, STORE_KEYS } from "./layout";
+import { chunkKey, singleChunkKey, STORE_KEYS, zarrFormatOf } from "./layout";
 import { derivedArraySpec, derivedTime, type DerivedArrayName } from "./store-derived";
 import type { CheckContext } from "./validate-problems";
 import { DTYPE_BYTES, writeZarrV2Array } from "./zarr-v2";
+import { zarrV3ArrayDocument } from "./zarr-v3";
 
 /** `.zarray` fields compared with what an import writes. */
 const ZARRAY_FIELDS = ["zarr_format", "shape", "chunks", "dtype", "compressor", "filters", "order", "dimension_separator"] as const;
+/** `zarr.json` fields (Zarr format 3) compared with what an import writes. */
+const ZARR_JSON_FIELDS = ["zarr_format", "node_type", "shape", "data_type", "chunk_grid", "chunk_key_encoding", "fill_value", "codecs", "dimension_names"] as const;
 
 /** Chunks read at the same time. */
 const CHUNKS_IN_FLIGHT = 4;
@@ -31,6 +34,7 @@ const CHUNKS_IN_FLIGHT = 4;
 export async function checkArrayMetadata(context: CheckContext, name: DerivedArrayName): Promise<boolean> {
   const { store, metadata, problems } = context;
   const spec = derivedArraySpec(metadata, name);
+  if (zarrFormatOf(metadata.importOptions) === 3) return checkZarrJson(context, name, zarrV3ArrayDocument(spec));
   const expectedStore = new MemoryStore();
   await writeZarrV2Array(expectedStore, `/${name}`, spec);
   const expected = (await readJson<Record<string, unknown>>(expectedStore, `/${name}/.zarray`)) ?? {};
@@ -77,9 +81,10 @@ export async function checkArrayMetadata(context: CheckContext, name: DerivedArr
 export async function checkChunks(context: CheckContext): Promise<void> {
   const { metadata } = context;
   const chunkCount = Math.ceil(metadata.traceCount / metadata.chunkTraces);
+  const format = zarrFormatOf(metadata.importOptions);
   const arrays = [
-    { array: STORE_KEYS.traces, codec: await ChunkCodec.create(metadata.importOptions.compression, DTYPE_BYTES[metadata.dtype]), rowBytes: metadata.samplesPerTrace * DTYPE_BYTES[metadata.dtype] },
-    { array: STORE_KEYS.rawHeaders, codec: await ChunkCodec.create(metadata.importOptions.compression, 1), rowBytes: metadata.traceHeaderBytes },
+    { array: STORE_KEYS.traces, codec: await ChunkCodec.create(metadata.importOptions.compression, DTYPE_BYTES[metadata.dtype], format), rowBytes: metadata.samplesPerTrace * DTYPE_BYTES[metadata.dtype] },
+    { array: STORE_KEYS.rawHeaders, codec: await ChunkCodec.create(metadata.importOptions.compression, 1, format), rowBytes: metadata.traceHeaderBytes },
   ];
   const total = chunkCount * arrays.length;
   const goodRows = new Uint8Array(chunkCount);
@@ -94,7 +99,7 @@ export async function checkChunks(context: CheckContext): Promise<void> {
       context.signal?.throwIfAborted();
       const { array, codec, rowBytes } = arrays[Math.floor(job / chunkCount)];
       const chunk = job % chunkCount;
-      const key = chunkKey(array, chunk);
+      const key = chunkKey(array, chunk, format);
       const problem = await checkChunk(context, key, codec, metadata.chunkTraces * rowBytes);
       if (problem === undefined) goodRows[chunk]++;
       pending.set(job, problem === undefined ? null : [problem[0], key, problem[1]]);
@@ -110,6 +115,29 @@ export async function checkChunks(context: CheckContext): Promise<void> {
   goodRows.forEach((good, chunk) => {
     if (good === arrays.length) context.checked.traces += Math.min(metadata.chunkTraces, metadata.traceCount - chunk * metadata.chunkTraces);
   });
+}
+
+/** Checks an array's `zarr.json` (Zarr format 3) against the document an import writes. */
+async function checkZarrJson(context: CheckContext, name: DerivedArrayName, expected: Record<string, unknown>): Promise<boolean> {
+  const key: StoreKey = `/${name}/zarr.json`;
+  let actual: Record<string, unknown> | undefined;
+  try {
+    actual = await readJson<Record<string, unknown>>(context.store, key, { signal: context.signal });
+  } catch (error) {
+    context.problems.add("array-mismatch", key, `not readable JSON (${messageOf(error)}); it is rewritten from the metadata`, true);
+    return false;
+  }
+  if (actual === undefined) {
+    context.problems.add("array-missing", key, `the ${name} array has no zarr.json; it is rewritten from the metadata`, true);
+    return false;
+  }
+  const differing = ZARR_JSON_FIELDS.filter((f) => JSON.stringify(actual?.[f]) !== JSON.stringify(expected[f]));
+  if (differing.length > 0) {
+    const what = differing.map((f) => `${f} ${JSON.stringify(actual?.[f])} (expected ${JSON.stringify(expected[f])})`).join(", ");
+    context.problems.add("array-mismatch", key, `disagrees with seisproc/metadata.json: ${what}`, true);
+    return false;
+  }
+  return true;
 }
 
 /** The problem with one chunk (kind and detail), or undefined when it is sound. */
@@ -140,7 +168,7 @@ async function checkChunk(context: CheckContext, key: StoreKey, codec: ChunkCode
  */
 export async function checkTime(context: CheckContext): Promise<void> {
   if (!(await checkArrayMetadata(context, "time"))) return;
-  const key: StoreKey = `${STORE_KEYS.time}/0`;
+  const key = singleChunkKey(STORE_KEYS.time, zarrFormatOf(context.metadata.importOptions));
   const bytes = await context.store.get(key, { signal: context.signal });
   const expected = derivedTime(context.metadata);
   if (bytes === undefined) {

@@ -5,12 +5,11 @@
  * @module
  */
 import { readJson } from "../storage/json";
-import type { StoreKey } from "../storage/types";
 import { buildGatherIndex, tracesOfGather, type GatherIndex } from "./gather-index";
 import { TRACE_COLUMN } from "./header-columns";
 import { HeaderPart } from "./header-part";
-import { headerPartKey, STORE_KEYS } from "./layout";
-import { readKeyColumns } from "./store-derived";
+import { headerPartKey, STORE_KEYS, zarrFormatOf } from "./layout";
+import { gatherOrderKeys, readKeyColumns } from "./store-derived";
 import type { CheckContext } from "./validate-problems";
 
 /**
@@ -95,9 +94,9 @@ export async function checkGatherIndex(context: CheckContext, partsOk: boolean):
   }
   let order: Int32Array | null = null;
   if (!index.sorted) {
-    const key: StoreKey = `${STORE_KEYS.gatherOrder}/0`;
+    const [metadataKey, key] = gatherOrderKeys(zarrFormatOf(metadata.importOptions)).filter((k) => !k.endsWith(".zattrs"));
     const bytes = await store.get(key, { signal: context.signal });
-    if (bytes === undefined || (await store.get(`${STORE_KEYS.gatherOrder}/.zarray`)) === undefined) {
+    if (bytes === undefined || (await store.get(metadataKey)) === undefined) {
       problems.add("gather-order-missing", STORE_KEYS.gatherOrder, `the traces are not in gather order and gather_order is missing${fix}`, partsOk);
       return;
     }

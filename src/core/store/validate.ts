@@ -12,7 +12,7 @@
  */
 import { readJson } from "../storage/json";
 import type { ReadableStore } from "../storage/types";
-import { STORE_FORMAT_VERSION, STORE_KEYS } from "./layout";
+import { READABLE_STORE_FORMAT_VERSIONS, STORE_FORMAT_VERSION, STORE_KEYS, storeFormatVersion, zarrFormatOf } from "./layout";
 import type { StoreMetadata } from "./store-metadata";
 import { describeUnfinished, storeStatus } from "./store-status";
 import { checkArrayMetadata, checkChunks, checkTime } from "./validate-arrays";
@@ -72,8 +72,8 @@ export async function validateStore(store: ReadableStore, options: ValidateOptio
   if (raw === undefined) {
     if (progress !== undefined && complete === undefined) {
       problems.add("unfinished-import", STORE_KEYS.progress, `${describeUnfinished(await storeStatus(store))}; run the same import again to resume it`, false);
-    } else if (complete === undefined && (await store.get(STORE_KEYS.group, { signal })) === undefined) {
-      problems.add("not-a-store", STORE_KEYS.metadata, "no seisproc/metadata.json, no seisproc/progress.json and no .zgroup: this is not a SeisProc trace store", false);
+    } else if (complete === undefined && (await store.get(STORE_KEYS.group, { signal })) === undefined && (await store.get(STORE_KEYS.zarrJson, { signal })) === undefined) {
+      problems.add("not-a-store", STORE_KEYS.metadata, "no seisproc/metadata.json, no seisproc/progress.json and no .zgroup or zarr.json: this is not a SeisProc trace store", false);
     } else {
       problems.add("metadata-missing", STORE_KEYS.metadata, "the store's metadata is missing; nothing can be checked or rebuilt without it: re-import the source", false);
     }
@@ -107,27 +107,38 @@ export async function validateStore(store: ReadableStore, options: ValidateOptio
   return finish();
 }
 
-/** The root group: `.zgroup` and the `seisproc` attributes of `.zattrs`. */
+/**
+ * The root group: `.zgroup` and the `seisproc` attributes of `.zattrs` (Zarr format 2), or `zarr.json` with
+ * those attributes and, once complete, the consolidated metadata (format 3).
+ */
 async function checkGroup(context: CheckContext, complete: boolean): Promise<void> {
   const { store, metadata, problems } = context;
-  const group = await readJson<{ zarr_format?: unknown }>(store, STORE_KEYS.group).catch(() => undefined);
-  const attrs = await readJson<{ seisproc?: Record<string, unknown> }>(store, STORE_KEYS.groupAttrs).catch(() => undefined);
+  const v3 = zarrFormatOf(metadata.importOptions) === 3;
+  const group = await readJson<{ zarr_format?: unknown; node_type?: unknown; attributes?: { seisproc?: Record<string, unknown> }; consolidated_metadata?: unknown }>(
+    store,
+    v3 ? STORE_KEYS.zarrJson : STORE_KEYS.group,
+  ).catch(() => undefined);
+  const attrs = v3 ? group?.attributes : await readJson<{ seisproc?: Record<string, unknown> }>(store, STORE_KEYS.groupAttrs).catch(() => undefined);
   const seisproc = attrs?.seisproc;
+  const attrsName = v3 ? "zarr.json attributes" : ".zattrs";
   const wrong: string[] = [];
-  if (group?.zarr_format !== 2) wrong.push(".zgroup is missing or not Zarr v2");
-  if (seisproc === undefined || seisproc.formatVersion !== metadata.formatVersion) wrong.push(".zattrs lacks seisproc.formatVersion");
+  const groupOk = v3 ? group?.zarr_format === 3 && group.node_type === "group" : group?.zarr_format === 2;
+  if (!groupOk) wrong.push(v3 ? "zarr.json is missing or not a Zarr v3 group" : ".zgroup is missing or not Zarr v2");
+  if (seisproc === undefined || seisproc.formatVersion !== metadata.formatVersion) wrong.push(`${attrsName} lack seisproc.formatVersion`);
   else if (complete && (seisproc.complete !== true || seisproc.traceCount !== metadata.traceCount || seisproc.samplesPerTrace !== metadata.samplesPerTrace)) {
-    wrong.push(".zattrs seisproc attributes disagree with the metadata (complete, traceCount, samplesPerTrace)");
+    wrong.push(`${attrsName}: seisproc attributes disagree with the metadata (complete, traceCount, samplesPerTrace)`);
   }
-  if (wrong.length > 0) problems.add("group-mismatch", group?.zarr_format === 2 ? STORE_KEYS.groupAttrs : STORE_KEYS.group, `${wrong.join("; ")}; repair rewrites them`, true);
+  if (v3 && complete && groupOk && typeof group?.consolidated_metadata !== "object") wrong.push("zarr.json lacks the consolidated metadata");
+  const key = v3 ? STORE_KEYS.zarrJson : group?.zarr_format === 2 ? STORE_KEYS.groupAttrs : STORE_KEYS.group;
+  if (wrong.length > 0) problems.add("group-mismatch", key, `${wrong.join("; ")}; repair rewrites them`, true);
 }
 
 /** Why `raw` is not usable metadata, or undefined. */
 function metadataProblem(raw: unknown): string | undefined {
   if (typeof raw !== "object" || raw === null) return "is not a JSON object; re-import the source";
   const m = raw as Partial<StoreMetadata>;
-  if (m.formatVersion !== STORE_FORMAT_VERSION) {
-    return `store format version ${JSON.stringify(m.formatVersion)} is not known to this seisproc (it reads version ${STORE_FORMAT_VERSION}); use the seisproc that wrote it, or re-import`;
+  if (typeof m.formatVersion !== "number" || !READABLE_STORE_FORMAT_VERSIONS.includes(m.formatVersion)) {
+    return `store format version ${JSON.stringify(m.formatVersion)} is not known to this seisproc (it reads versions ${READABLE_STORE_FORMAT_VERSIONS.join(" and ")}, up to ${STORE_FORMAT_VERSION}); use the seisproc that wrote it, or re-import`;
   }
   const whole = (v: unknown, min: number): boolean => typeof v === "number" && Number.isSafeInteger(v) && v >= min;
   const bad: string[] = [];
@@ -142,6 +153,8 @@ function metadataProblem(raw: unknown): string | undefined {
   const o = m.importOptions;
   if (typeof o !== "object" || o === null || typeof o.gatherKey !== "string" || !(o.secondaryKey === null || typeof o.secondaryKey === "string")) bad.push("importOptions");
   else if (!["lz4", "zstd", "none"].includes(o.compression)) bad.push("importOptions.compression");
+  else if (o.zarrFormat !== undefined && o.zarrFormat !== 2 && o.zarrFormat !== 3) bad.push("importOptions.zarrFormat");
+  else if (zarrFormatOf(o) === 3 && m.formatVersion < storeFormatVersion(3)) bad.push("formatVersion (Zarr format 3 needs store format version 2)");
   const s = m.source;
   if (typeof s !== "object" || s === null || typeof s.sha256 !== "string" || typeof s.firstSampleTimeMs !== "number" || typeof s.size !== "number") bad.push("source");
   return bad.length === 0 ? undefined : `missing or bad fields: ${bad.join(", ")}; re-import the source`;
