@@ -69,6 +69,27 @@ describe("store: cold gather reads", () => {
     assert.equal(next.headers.getChild("offset")?.get(0), first.header.offset);
   });
 
+  it("gives a full chunk's samples without a copy, in an array of their own, and a padded last chunk's only rows", async () => {
+    const small = path.join(dir, "small.sgy");
+    await writeSurvey(small, { kind: "shots-2d", shots: 3, channels: 10, samples: 20, seed: 13 }, { format: 5 });
+    const smallRoot = path.join(dir, "small.seis");
+    await importSegy(small, new FileSystemStore(smallRoot), { gatherKey: "FieldRecord", chunkTraces: 8 }); // 30 traces: the last chunk holds 6
+    const data = await LazySeismicData.open(new FileSystemStore(smallRoot));
+    const smallReader = await SegyReader.open(small);
+    try {
+      for (const [start, count] of [[8, 8], [24, 6], [0, 30]]) {
+        const samples = await data.readTraces(start, count);
+        assert.equal(samples.length, count * 20, `traces ${start}..${start + count - 1}`);
+        assert.equal(samples.byteOffset, 0);
+        assert.equal(samples.buffer.byteLength, samples.byteLength, "the array shares its buffer with something else");
+        const last = await smallReader.readTrace(start + count - 1);
+        assert.deepEqual(Array.from(samples.subarray((count - 1) * 20) as Float32Array), Array.from(last.samples as Float32Array));
+      }
+    } finally {
+      await smallReader.close();
+    }
+  });
+
   it("reads a first small request's rows only and caches the columns when they are used again", async () => {
     const data = await LazySeismicData.open(new FileSystemStore(root));
     const table = await data.headers.headerTable();

@@ -17,7 +17,7 @@
 import { compress as lz4Compress, uncompressSync as lz4UncompressSync } from "lz4-napi";
 import { ValidationError } from "../errors";
 import { importEsm } from "../util/esm";
-import { shuffle, unshuffle } from "./compression";
+import { shuffle, unshuffle } from "./shuffle";
 
 /** The compressors a frame is written with. */
 export type BloscCompressor = "lz4" | "zstd";

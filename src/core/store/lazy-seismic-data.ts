@@ -171,9 +171,14 @@ export class LazySeismicData {
     traces: Int32Array,
     signal?: AbortSignal,
   ): Promise<SampleArray> {
-    const { chunkTraces, traceCount } = this.metadata;
-    const whole = wholeChunk(traces, chunkTraces, traceCount);
-    if (whole !== undefined) return viewAs(dtype, await codec.decode(await this.chunkBytes(array, whole, signal))); // no copy: the decoded chunk is the answer
+    const { chunkTraces } = this.metadata;
+    const whole = wholeChunk(traces, chunkTraces);
+    if (whole !== undefined) {
+      // No copy when the decoded chunk is the answer and owns its whole buffer (callers may send `.buffer` on).
+      const decoded = await codec.decode(await this.chunkBytes(array, whole, signal));
+      if (decoded.byteOffset === 0 && decoded.byteLength === decoded.buffer.byteLength) return viewAs(dtype, decoded);
+      return viewAs(dtype, decoded.slice());
+    }
     const out = new SAMPLE_ARRAY_TYPES[dtype](traces.length * width);
     const chunks = new Map<number, SampleArray>();
     for (const t of traces) {
@@ -210,11 +215,10 @@ export class LazySeismicData {
   }
 }
 
-/** The chunk whose rows are exactly `traces` (consecutive, first to last), or undefined. */
-function wholeChunk(traces: Int32Array, chunkTraces: number, traceCount: number): number | undefined {
+/** The chunk whose rows are exactly `traces` (consecutive, first to last, a full chunk), or undefined. */
+function wholeChunk(traces: Int32Array, chunkTraces: number): number | undefined {
   const first = traces[0];
-  if (traces.length === 0 || first % chunkTraces !== 0) return undefined;
-  if (traces.length !== Math.min(chunkTraces, traceCount - first)) return undefined;
+  if (traces.length !== chunkTraces || first % chunkTraces !== 0) return undefined; // a last chunk is padded: copy
   for (let i = 1; i < traces.length; i++) if (traces[i] !== first + i) return undefined;
   return first / chunkTraces;
 }
