@@ -4,7 +4,7 @@ import { runPythonPeer } from "./lib/python-peer";
 import { bestOf, median, round, type Benchmark } from "./lib/result";
 import { GATHER_TRACES, largeSurvey, loadNote, sharedStore } from "./lib/store-data";
 
-const GATHERS = 20;
+const GATHERS = 60;
 const HEADER_FIELDS = ["FieldRecord", "CDP", "offset"];
 /** The header columns getGatherAt gives by default; the peer reads the same fields of the same traces. */
 const GATHER_FIELDS = ["FieldRecord", "TraceNumber", "CDP", "offset", "SourceX", "SourceY", "GroupX", "GroupY", "INLINE_3D", "CROSSLINE_3D"];
