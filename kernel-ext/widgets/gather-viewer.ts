@@ -480,7 +480,8 @@ export class GatherViewer extends Widget<GatherViewerState> {
     this.requests.set(id, controller);
     const started = performance.now();
     try {
-      const gather = await this.gatherFor(req.key, controller.signal);
+      const { gather: pending, source } = this.gatherFor(req.key, controller.signal);
+      const gather = await pending;
       if (controller.signal.aborted || this.closed) return;
       const cut = {
         maxTraces: Number.isFinite(req.max_traces) && req.max_traces > 0 ? req.max_traces : 4096,
@@ -489,7 +490,7 @@ export class GatherViewer extends Widget<GatherViewerState> {
         requestId: id,
       };
       const main = gatherBlock(gather, this.shown.data.samplesPerTrace, timeAxis(this.shown.data), cut);
-      main.meta.source = this.lastSource.get(req.key) ?? "cache";
+      main.meta.source = source ?? this.lastSource.get(req.key) ?? "cache";
       let compare: SampleBlock | null = null;
       if (this.compareShown !== undefined) compare = await this.compareBlock(req.key, cut, controller.signal);
       if (controller.signal.aborted || this.closed) return;
@@ -505,13 +506,29 @@ export class GatherViewer extends Widget<GatherViewerState> {
     }
   }
 
-  /** The gather `key`: the navigator's (moving it there when it is the gather wanted), else read directly. */
-  private gatherFor(key: number, signal: AbortSignal): Promise<Gather> {
-    const current = this.shown.nav.current();
-    if (current !== undefined && current.key === key) return Promise.resolve(current);
-    if (this.loading?.key === key) return this.loading.promise;
-    if (key === this.get("gather_key")) return this.navigate(key);
-    return this.shown.data.getGather(key, { signal });
+  /**
+   * The gather `key` and where it came from: the one on screen; the one navigation is loading; one the navigator
+   * has cached or is reading (prefetch) — taken as it is, without navigating, so that a request for the next
+   * gather, which reaches the kernel just before the front end's new `gather_key`, is answered from the prefetch
+   * cache before that navigation starts the next prefetch reads; the gather navigated to (moving the navigator);
+   * else a read of its own. `source` is left out when navigation tells it (`gather-changed`).
+   */
+  private gatherFor(key: number, signal: AbortSignal): { gather: Promise<Gather>; source?: "cache" | "prefetch" | "store" } {
+    const nav = this.shown.nav;
+    const current = nav.current();
+    if (current !== undefined && current.key === key) return { gather: Promise.resolve(current) };
+    if (this.loading?.key === key) return { gather: this.loading.promise };
+    const ahead = nav.peek(key);
+    if (ahead !== undefined) {
+      // a prefetch read that later navigation cancels: read it here instead (the request still wants it)
+      const gather = ahead.gather.catch((error: unknown) => {
+        if (signal.aborted || !(error instanceof NavigationCancelledError)) throw error;
+        return this.shown.data.getGather(key, { signal });
+      });
+      return { gather, source: ahead.source };
+    }
+    if (key === this.get("gather_key")) return { gather: this.navigate(key) };
+    return { gather: this.shown.data.getGather(key, { signal }), source: "store" };
   }
 
   private async compareBlock(key: number, cut: Parameters<typeof gatherBlock>[3], signal: AbortSignal): Promise<SampleBlock | null> {
@@ -557,7 +574,7 @@ export class GatherViewer extends Widget<GatherViewerState> {
     const key = this.committed.gather_key;
     if (limits === false || key === null || this.closed) return this.releaseSnapshotWaiters();
     try {
-      const gather = await this.gatherFor(key, new AbortController().signal);
+      const gather = await this.gatherFor(key, new AbortController().signal).gather;
       if (this.committed.gather_key !== key || this.closed) return; // navigation moved on; its own snapshot follows
       const main = gatherBlock(gather, this.shown.data.samplesPerTrace, timeAxis(this.shown.data), limits);
       const compare = this.compareShown === undefined ? null : await this.compareBlock(key, limits, new AbortController().signal);

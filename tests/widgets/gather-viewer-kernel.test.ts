@@ -131,6 +131,34 @@ describe("widgets: GatherViewer (kernel side)", function () {
     v.close();
   });
 
+  it("answers a request for a prefetched gather from the navigator's cache, though the front end's new key comes after it", async () => {
+    const v = new GatherViewer(data, { navigation: { prefetch: true, prefetchDepth: 1 } });
+    await v.ready();
+    await v.navigator.idle();
+    const next = data.gatherKeys()[1];
+    assert.ok(v.navigator.isCached(next), "prefetch read the next gather");
+    const reads: number[] = [];
+    const getGather = data.getGather;
+    data.getGather = function (this: LazySeismicData, key, options) {
+      reads.push(key);
+      return getGather.call(this, key, options);
+    };
+    try {
+      // the order a browser sends them in: the view asks for its new gather, then saves its new gather_key
+      kernel.frontEndMessage(v.id, { method: "custom", content: { type: "gather-request", request_id: 51, key: next, max_traces: 100, max_samples: 100 } });
+      kernel.frontEndUpdate(v.id, { gather_key: next });
+      await until(() => customReplies(kernel, v.id).some((r) => (r.content as unknown as GatherReply).meta?.request_id === 51), "the reply to request 51");
+      const meta = (customReplies(kernel, v.id).find((r) => (r.content as unknown as GatherReply).meta?.request_id === 51)!.content as unknown as GatherReply).meta;
+      assert.equal(meta.key, next);
+      assert.equal(meta.source, "prefetch", "served from what prefetch read");
+      assert.ok(!reads.includes(next), `the gather was not read again: reads ${reads.join(",")}`);
+      await until(() => v.navigator.current()?.key === next, "the navigator at the new gather");
+    } finally {
+      data.getGather = getGather;
+      v.close();
+    }
+  });
+
   it("drops the answer to a request the front end cancelled", async () => {
     const v = new GatherViewer(data);
     await v.ready();
