@@ -26,6 +26,7 @@ import type { ViewportLimits } from "../../src/core/session/session-state";
 import type { Gather, LazySeismicData } from "../../src/core/store/lazy-seismic-data";
 import { WIDGET_MODULE_NAME, WIDGET_MODULE_VERSION } from "../module-info";
 import { Widget, type WidgetSpec } from "../widget";
+import { BlocksAhead } from "./blocks-ahead";
 import { ViewerSettingError } from "./errors";
 import { gatherBlock, type SampleBlock, type TimeAxis } from "./gather-block";
 import { VIEWER_START_STATE, WIDGET_CLASSES, type DisplayMode, type GatherRequest, type GatherViewerState, type Interpolation, type Viewport, type ViewerStatus } from "./protocol";
@@ -141,6 +142,8 @@ export class GatherViewer extends Widget<GatherViewerState> {
   private committed: ViewerSettings & { gather_key: number | null };
   private loading: { key: number; promise: Promise<Gather> } | undefined;
   private readonly requests = new Map<number, AbortController>();
+  /** Neighbours of the gather shown, cut to screen resolution ahead of their requests (not in comparison mode). */
+  private readonly ahead = new BlocksAhead(() => (this.compareShown === undefined && !this.closed ? { nav: this.shown.nav, samplesPerTrace: this.shown.data.samplesPerTrace, axis: timeAxis(this.shown.data) } : undefined));
   private readonly snapshotLimits: { maxTraces: number; maxSamples: number } | false;
   private snapshotTimer: NodeJS.Timeout | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
@@ -489,7 +492,12 @@ export class GatherViewer extends Widget<GatherViewerState> {
         window: req.window === undefined ? undefined : { traceStart: req.window.trace_start, traceEnd: req.window.trace_end, sampleStart: req.window.sample_start, sampleEnd: req.window.sample_end },
         requestId: id,
       };
-      const main = gatherBlock(gather, this.shown.data.samplesPerTrace, timeAxis(this.shown.data), cut);
+      // a whole gather may have been cut ahead, from what prefetch read, while the kernel was idle
+      if (cut.window === undefined) this.ahead.wanted(cut);
+      const early = cut.window === undefined && this.compareShown === undefined ? this.ahead.take(gather, cut) : undefined;
+      const main = early ?? gatherBlock(gather, this.shown.data.samplesPerTrace, timeAxis(this.shown.data), cut);
+      main.meta.request_id = id;
+      main.meta.cut_ahead = early !== undefined;
       main.meta.source = source ?? this.lastSource.get(req.key) ?? "cache";
       let compare: SampleBlock | null = null;
       if (this.compareShown !== undefined) compare = await this.compareBlock(req.key, cut, controller.signal);
@@ -608,7 +616,10 @@ export class GatherViewer extends Widget<GatherViewerState> {
   private watchNavigator(): void {
     for (const off of this.navUnsubscribe) off();
     const nav = this.shown.nav;
-    const onStats = () => this.scheduleStatus();
+    const onStats = () => {
+      this.scheduleStatus();
+      this.ahead.schedule(); // prefetch may have brought a neighbour in
+    };
     const onChanged = (e: { key: number; source: "cache" | "prefetch" | "store" }) => {
       this.lastSource.set(e.key, e.source);
       if (this.lastSource.size > 64) this.lastSource.delete(this.lastSource.keys().next().value as number);
@@ -641,6 +652,7 @@ export class GatherViewer extends Widget<GatherViewerState> {
   switchTo(next: Shown, key: number | null, viewport: Viewport | null): Shown {
     const before = this.shown;
     this.requests.forEach((c) => c.abort());
+    this.ahead.clear();
     this.shown = next;
     this.watchNavigator();
     const keys = next.nav.gatherKeys();
@@ -672,6 +684,7 @@ export class GatherViewer extends Widget<GatherViewerState> {
     for (const off of this.unsubscribe) off();
     for (const off of this.navUnsubscribe) off();
     this.requests.forEach((c) => c.abort());
+    this.ahead.dispose();
     if (this.snapshotTimer !== undefined) clearTimeout(this.snapshotTimer);
     if (this.statusTimer !== undefined) clearTimeout(this.statusTimer);
     this.snapshotTimer = undefined;

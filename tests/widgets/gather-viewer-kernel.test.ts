@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { KernelUnavailableError } from "../../kernel-ext/errors";
 import { RecordingKernel } from "../../kernel-ext/testing";
-import { GatherViewer } from "../../kernel-ext/widgets/gather-viewer";
+import { gatherBlock } from "../../kernel-ext/widgets/gather-block";
+import { GatherViewer, timeAxis } from "../../kernel-ext/widgets/gather-viewer";
 import type { GatherBlockMeta, GatherReply } from "../../kernel-ext/widgets/protocol";
 import type { LazySeismicData } from "../../src";
 import { tempDir } from "../helpers/paths";
@@ -157,6 +158,38 @@ describe("widgets: GatherViewer (kernel side)", function () {
       data.getGather = getGather;
       v.close();
     }
+  });
+
+  it("cuts the prefetched neighbours to the screen resolution asked for ahead of their requests", async () => {
+    const v = new GatherViewer(data, { navigation: { prefetch: true, prefetchDepth: 1 } });
+    await v.ready();
+    const keys = data.gatherKeys();
+    const reply = async (id: number, key: number, maxTraces: number, maxSamples: number) => {
+      kernel.frontEndMessage(v.id, { method: "custom", content: { type: "gather-request", request_id: id, key, max_traces: maxTraces, max_samples: maxSamples } });
+      kernel.frontEndUpdate(v.id, { gather_key: key });
+      await until(() => customReplies(kernel, v.id).some((r) => (r.content as unknown as GatherReply).meta?.request_id === id), `the reply to request ${id}`);
+      const r = customReplies(kernel, v.id).find((x) => (x.content as unknown as GatherReply).meta?.request_id === id)!;
+      return { meta: (r.content as unknown as GatherReply).meta, samples: asFloat32(r.buffers[0]) };
+    };
+    const first = await reply(61, keys[1], 12, 100);
+    assert.equal(first.meta.cut_ahead, false, "nothing was cut before the front end said how");
+    await v.navigator.idle();
+    await until(() => v.navigator.isCached(keys[2]), "gather 3 prefetched");
+    await new Promise((r) => setTimeout(r, 30)); // a few idle turns of the event loop
+    const next = await reply(62, keys[2], 12, 100);
+    assert.equal(next.meta.cut_ahead, true, "the neighbour's block was ready");
+    assert.equal(next.meta.request_id, 62);
+    const fresh = gatherBlock(await data.getGather(keys[2]), data.samplesPerTrace, timeAxis(data), { maxTraces: 12, maxSamples: 100 });
+    assert.deepEqual([next.meta.traces, next.meta.samples, next.meta.trace_step, next.meta.sample_step], [fresh.meta.traces, fresh.meta.samples, fresh.meta.trace_step, fresh.meta.sample_step]);
+    assert.deepEqual(Array.from(next.samples), Array.from(fresh.samples), "the same block a request would have cut");
+    assert.deepEqual(next.meta.headers, fresh.meta.headers);
+    // a plot of another size: cut on request, to that size
+    await v.navigator.idle();
+    await new Promise((r) => setTimeout(r, 30));
+    const resized = await reply(63, keys[3], 24, 300);
+    assert.equal(resized.meta.cut_ahead, false);
+    assert.deepEqual([resized.meta.traces, resized.meta.samples], [24, 300]);
+    v.close();
   });
 
   it("drops the answer to a request the front end cancelled", async () => {
