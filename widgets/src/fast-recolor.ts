@@ -43,17 +43,20 @@ export interface HeatmapCells {
 
 /**
  * RGBA pixels of `cells` coloured with `lut` between `zmin` and `zmax` (values outside saturate, NaN is
- * transparent), rows / columns flipped as requested.
+ * transparent), rows / columns flipped as requested; written into `into` when it has the right length (every
+ * pixel is written), else into a new array.
  *
  * @example
  * ```ts
  * const px = colorCells(cells, -1, 1, colormapLut("gray"), false, false);
  * ```
  */
-export function colorCells(cells: HeatmapCells, zmin: number, zmax: number, lut: Uint8ClampedArray, xrev: boolean, yrev: boolean): Uint8ClampedArray<ArrayBuffer> {
+export function colorCells(cells: HeatmapCells, zmin: number, zmax: number, lut: Uint8ClampedArray, xrev: boolean, yrev: boolean, into?: Uint8ClampedArray<ArrayBuffer>): Uint8ClampedArray<ArrayBuffer> {
   const { z, cols, rows } = cells;
-  const out = new Uint8ClampedArray(cols * rows * 4);
-  const words = new Uint32Array(out.buffer); // one store per pixel, in the platform's byte order (as the LUT's)
+  const out = into !== undefined && into.length === cols * rows * 4 && into.byteOffset === 0 ? into : new Uint8ClampedArray(cols * rows * 4);
+  // one store per pixel, in the platform's byte order (as the LUT's); signed words stay small integers in V8
+  // (an opaque colour is a negative int32), where unsigned ones above 2^31 would be boxed numbers
+  const words = new Int32Array(out.buffer, 0, cols * rows);
   const colors = opaqueWords(lut);
   const span = zmax - zmin;
   const k = span > 0 ? (LUT_SIZE - 1) / span : 0;
@@ -69,7 +72,10 @@ export function colorCells(cells: HeatmapCells, zmin: number, zmax: number, lut:
     }
     for (let i = 0; i < cols; i++, p += step) {
       const v = row[i];
-      if (v !== v) continue; // NaN: transparent
+      if (v !== v) {
+        words[p] = 0; // NaN: transparent
+        continue;
+      }
       let idx = Math.round((v - zmin) * k);
       if (idx < 0) idx = 0;
       else if (idx > top) idx = top;
@@ -79,16 +85,19 @@ export function colorCells(cells: HeatmapCells, zmin: number, zmax: number, lut:
   return out;
 }
 
-const wordLuts = new WeakMap<Uint8ClampedArray, Uint32Array>();
+/** Each heatmap's pixel buffer, reused from one redraw to the next (a million cells are 4 MB). */
+const pixelBuffers = new WeakMap<Element, Map<string, Uint8ClampedArray<ArrayBuffer>>>();
+
+const wordLuts = new WeakMap<Uint8ClampedArray, Int32Array>();
 
 /** The RGBA lookup table as one opaque 32-bit word per entry (its bytes are the pixel's bytes). */
-function opaqueWords(lut: Uint8ClampedArray): Uint32Array {
+function opaqueWords(lut: Uint8ClampedArray): Int32Array {
   let words = wordLuts.get(lut);
   if (words === undefined) {
     const bytes = new Uint8ClampedArray(LUT_SIZE * 4);
     bytes.set(lut.subarray(0, LUT_SIZE * 4));
     for (let i = 3; i < bytes.length; i += 4) bytes[i] = 255;
-    words = new Uint32Array(bytes.buffer);
+    words = new Int32Array(bytes.buffer);
     wordLuts.set(lut, words);
   }
   return words;
@@ -147,7 +156,11 @@ export function recolorHeatmap(gd: PlotlyHTMLElement, cells: HeatmapCells, zmin:
   const m = cells.rows;
   const xrev = plot.xaxis.c2p(cd0.x[cd0.x.length - 1]) < plot.xaxis.c2p(cd0.x[0]);
   const yrev = plot.yaxis.c2p(cd0.y[cd0.y.length - 1]) < plot.yaxis.c2p(cd0.y[0]);
-  if (!paintCells(gd, cells.uid, image, plot.xaxis, plot.yaxis, colorCells(cells, zmin, zmax, lut, xrev, yrev), n, m, trace.zsmooth === "fast")) return false;
+  const rgba = colorCells(cells, zmin, zmax, lut, xrev, yrev, pixelBuffers.get(gd)?.get(cells.uid));
+  let buffers = pixelBuffers.get(gd);
+  if (buffers === undefined) pixelBuffers.set(gd, (buffers = new Map()));
+  buffers.set(cells.uid, rgba); // the next redraw writes into it again (the canvas has copied it by then)
+  if (!paintCells(gd, cells.uid, image, plot.xaxis, plot.yaxis, rgba, n, m, trace.zsmooth === "fast")) return false;
   // keep plotly's view of the figure in step, so its next redraw of this trace (a zoom, a resize) draws the same
   // cells in the same colours: the input trace, the full trace and the calcdata all get these cells
   const input = gd.data[cd0.trace.index] as Record<string, unknown> | undefined;
