@@ -142,7 +142,7 @@ export function paintCells(
   overlay.height = height;
   const { canvas, cells } = overlay;
   // above plotly's paper (axes, heatmap, drag layer), below its top paper (zoom box, info layer)
-  if (canvas.parentNode !== paper.parentNode || canvas.previousSibling !== paper) paper.after(canvas);
+  if (canvas.parentNode !== paper.parentNode) paper.after(canvas); // (a second panel's canvas may sit in between)
   const ratio = window.devicePixelRatio || 1;
   const [left, top, cssW, cssH] = box;
   canvas.style.left = `${left}px`;
