@@ -26,6 +26,7 @@ import type { ViewportLimits } from "../../src/core/session/session-state";
 import type { Gather, LazySeismicData } from "../../src/core/store/lazy-seismic-data";
 import { WIDGET_MODULE_NAME, WIDGET_MODULE_VERSION } from "../module-info";
 import { Widget, type WidgetSpec } from "../widget";
+import { BlocksAhead } from "./blocks-ahead";
 import { ViewerSettingError } from "./errors";
 import { gatherBlock, type SampleBlock, type TimeAxis } from "./gather-block";
 import { VIEWER_START_STATE, WIDGET_CLASSES, type DisplayMode, type GatherRequest, type GatherViewerState, type Interpolation, type Viewport, type ViewerStatus } from "./protocol";
@@ -141,6 +142,8 @@ export class GatherViewer extends Widget<GatherViewerState> {
   private committed: ViewerSettings & { gather_key: number | null };
   private loading: { key: number; promise: Promise<Gather> } | undefined;
   private readonly requests = new Map<number, AbortController>();
+  /** Neighbours of the gather shown, cut to screen resolution ahead of their requests (not in comparison mode). */
+  private readonly ahead = new BlocksAhead(() => (this.compareShown === undefined && !this.closed ? { nav: this.shown.nav, samplesPerTrace: this.shown.data.samplesPerTrace, axis: timeAxis(this.shown.data) } : undefined));
   private readonly snapshotLimits: { maxTraces: number; maxSamples: number } | false;
   private snapshotTimer: NodeJS.Timeout | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
@@ -480,7 +483,8 @@ export class GatherViewer extends Widget<GatherViewerState> {
     this.requests.set(id, controller);
     const started = performance.now();
     try {
-      const gather = await this.gatherFor(req.key, controller.signal);
+      const { gather: pending, source } = this.gatherFor(req.key, controller.signal);
+      const gather = await pending;
       if (controller.signal.aborted || this.closed) return;
       const cut = {
         maxTraces: Number.isFinite(req.max_traces) && req.max_traces > 0 ? req.max_traces : 4096,
@@ -488,8 +492,13 @@ export class GatherViewer extends Widget<GatherViewerState> {
         window: req.window === undefined ? undefined : { traceStart: req.window.trace_start, traceEnd: req.window.trace_end, sampleStart: req.window.sample_start, sampleEnd: req.window.sample_end },
         requestId: id,
       };
-      const main = gatherBlock(gather, this.shown.data.samplesPerTrace, timeAxis(this.shown.data), cut);
-      main.meta.source = this.lastSource.get(req.key) ?? "cache";
+      // a whole gather may have been cut ahead, from what prefetch read, while the kernel was idle
+      if (cut.window === undefined) this.ahead.wanted(cut);
+      const early = cut.window === undefined && this.compareShown === undefined ? this.ahead.take(gather, cut) : undefined;
+      const main = early ?? gatherBlock(gather, this.shown.data.samplesPerTrace, timeAxis(this.shown.data), cut);
+      main.meta.request_id = id;
+      main.meta.cut_ahead = early !== undefined;
+      main.meta.source = source ?? this.lastSource.get(req.key) ?? "cache";
       let compare: SampleBlock | null = null;
       if (this.compareShown !== undefined) compare = await this.compareBlock(req.key, cut, controller.signal);
       if (controller.signal.aborted || this.closed) return;
@@ -505,13 +514,29 @@ export class GatherViewer extends Widget<GatherViewerState> {
     }
   }
 
-  /** The gather `key`: the navigator's (moving it there when it is the gather wanted), else read directly. */
-  private gatherFor(key: number, signal: AbortSignal): Promise<Gather> {
-    const current = this.shown.nav.current();
-    if (current !== undefined && current.key === key) return Promise.resolve(current);
-    if (this.loading?.key === key) return this.loading.promise;
-    if (key === this.get("gather_key")) return this.navigate(key);
-    return this.shown.data.getGather(key, { signal });
+  /**
+   * The gather `key` and where it came from: the one on screen; the one navigation is loading; one the navigator
+   * has cached or is reading (prefetch) — taken as it is, without navigating, so that a request for the next
+   * gather, which reaches the kernel just before the front end's new `gather_key`, is answered from the prefetch
+   * cache before that navigation starts the next prefetch reads; the gather navigated to (moving the navigator);
+   * else a read of its own. `source` is left out when navigation tells it (`gather-changed`).
+   */
+  private gatherFor(key: number, signal: AbortSignal): { gather: Promise<Gather>; source?: "cache" | "prefetch" | "store" } {
+    const nav = this.shown.nav;
+    const current = nav.current();
+    if (current !== undefined && current.key === key) return { gather: Promise.resolve(current) };
+    if (this.loading?.key === key) return { gather: this.loading.promise };
+    const ahead = nav.peek(key);
+    if (ahead !== undefined) {
+      // a prefetch read that later navigation cancels: read it here instead (the request still wants it)
+      const gather = ahead.gather.catch((error: unknown) => {
+        if (signal.aborted || !(error instanceof NavigationCancelledError)) throw error;
+        return this.shown.data.getGather(key, { signal });
+      });
+      return { gather, source: ahead.source };
+    }
+    if (key === this.get("gather_key")) return { gather: this.navigate(key) };
+    return { gather: this.shown.data.getGather(key, { signal }), source: "store" };
   }
 
   private async compareBlock(key: number, cut: Parameters<typeof gatherBlock>[3], signal: AbortSignal): Promise<SampleBlock | null> {
@@ -557,7 +582,7 @@ export class GatherViewer extends Widget<GatherViewerState> {
     const key = this.committed.gather_key;
     if (limits === false || key === null || this.closed) return this.releaseSnapshotWaiters();
     try {
-      const gather = await this.gatherFor(key, new AbortController().signal);
+      const gather = await this.gatherFor(key, new AbortController().signal).gather;
       if (this.committed.gather_key !== key || this.closed) return; // navigation moved on; its own snapshot follows
       const main = gatherBlock(gather, this.shown.data.samplesPerTrace, timeAxis(this.shown.data), limits);
       const compare = this.compareShown === undefined ? null : await this.compareBlock(key, limits, new AbortController().signal);
@@ -591,7 +616,10 @@ export class GatherViewer extends Widget<GatherViewerState> {
   private watchNavigator(): void {
     for (const off of this.navUnsubscribe) off();
     const nav = this.shown.nav;
-    const onStats = () => this.scheduleStatus();
+    const onStats = () => {
+      this.scheduleStatus();
+      this.ahead.schedule(); // prefetch may have brought a neighbour in
+    };
     const onChanged = (e: { key: number; source: "cache" | "prefetch" | "store" }) => {
       this.lastSource.set(e.key, e.source);
       if (this.lastSource.size > 64) this.lastSource.delete(this.lastSource.keys().next().value as number);
@@ -624,6 +652,7 @@ export class GatherViewer extends Widget<GatherViewerState> {
   switchTo(next: Shown, key: number | null, viewport: Viewport | null): Shown {
     const before = this.shown;
     this.requests.forEach((c) => c.abort());
+    this.ahead.clear();
     this.shown = next;
     this.watchNavigator();
     const keys = next.nav.gatherKeys();
@@ -655,6 +684,7 @@ export class GatherViewer extends Widget<GatherViewerState> {
     for (const off of this.unsubscribe) off();
     for (const off of this.navUnsubscribe) off();
     this.requests.forEach((c) => c.abort());
+    this.ahead.dispose();
     if (this.snapshotTimer !== undefined) clearTimeout(this.snapshotTimer);
     if (this.statusTimer !== undefined) clearTimeout(this.statusTimer);
     this.snapshotTimer = undefined;

@@ -103,6 +103,8 @@ export interface GatherBlockMeta {
   kernel_ms: number;
   /** Where the gather came from in the kernel: its cache, a prefetch, or the store. */
   source: "cache" | "prefetch" | "store";
+  /** True when the kernel had cut this block ahead of the request (a prefetched neighbour, cut while idle). */
+  cut_ahead?: boolean;
 }
 
 /**

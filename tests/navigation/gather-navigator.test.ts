@@ -108,6 +108,30 @@ describe("GatherNavigator on a real store", function () {
     nav.dispose();
   });
 
+  it("peeks at prefetched gathers and reads in flight without navigating or counting", async () => {
+    const nav = new GatherNavigator(data, { budget: 64e6, prefetchDepth: 2 });
+    assert.equal(nav.peek(1), undefined, "nothing cached or read yet");
+    const first = nav.goTo(1);
+    const reading = nav.peek(1);
+    assert.equal(reading?.source, "store", "navigation's own read, in flight");
+    assert.equal(await reading?.gather, await first);
+    await nav.idle();
+    const before = nav.stats();
+    const ahead = nav.peek(2);
+    assert.equal(ahead?.source, "prefetch");
+    const gather = await ahead!.gather;
+    assert.equal(gather.key, 2);
+    assert.deepEqual(Array.from(gather.samples as Float32Array), Array.from((await data.getGather(2)).samples as Float32Array));
+    assert.equal(nav.peek(1)?.source, "cache", "the gather navigated to");
+    assert.equal(nav.peek(9), undefined, "outside the prefetch window");
+    const after = nav.stats();
+    assert.deepEqual([after.hits, after.misses, after.prefetch.hits, after.current?.key], [before.hits, before.misses, before.prefetch.hits, 1], "peeking is not navigation");
+    await nav.next();
+    assert.equal(nav.stats().prefetch.hits, 1, "the peeked gather still counts as a prefetch hit when navigation gets there");
+    nav.dispose();
+    assert.equal(nav.peek(2), undefined, "nothing after dispose");
+  });
+
   it("prefetches ahead in the direction of travel first", async () => {
     const { data: recorded, store } = await openRecorded(location);
     const chunkGathers = (from: number): number[] =>

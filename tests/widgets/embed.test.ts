@@ -12,7 +12,7 @@ import { writeHtmlReport } from "../../kernel-ext/report/html-report";
 import { tempDir } from "../helpers/paths";
 import { artifactPath, launchBrowser, type TestBrowser } from "./helpers/browser";
 import { decodePng, type RgbaImage } from "./helpers/png";
-import { draws, openReport, plotRegion, waitForDrawAfter } from "./helpers/page";
+import { draws, IMAGES_ON_SCREEN, openReport, plotRegion, waitForDrawAfter } from "./helpers/page";
 import { meanAbsDifference, regionStats } from "./helpers/pixels";
 import { notebookWithWidgets, syntheticGather, viewerWidgetState } from "./helpers/synthetic-gather";
 import { EMBED_BUNDLE, ensureBundle } from "./helpers/widget-bundles";
@@ -22,6 +22,18 @@ async function shot(page: Page, name: string): Promise<RgbaImage> {
   const png = await page.screenshot({ path: file, fullPage: false });
   return decodePng(png);
 }
+
+/** The viewer's heatmap canvases, the uid of the first, its box on the page, and the visibility of plotly's image. */
+const CANVAS_OVERLAY = `(() => {
+  const canvases = document.querySelectorAll(".sp-viewer canvas.sp-heatmap-canvas");
+  const r = canvases[0]?.getBoundingClientRect();
+  return {
+    canvases: canvases.length,
+    uid: canvases[0]?.dataset.uid ?? null,
+    imageVisibility: document.querySelector(".sp-viewer g.hm image")?.getAttribute("visibility") ?? null,
+    box: r ? { x: r.x, y: r.y, width: r.width, height: r.height } : null,
+  };
+})()`;
 
 describe("widgets: embed (static HTML report, no kernel)", function () {
   this.timeout(180000);
@@ -83,6 +95,12 @@ describe("widgets: embed (static HTML report, no kernel)", function () {
     const gainDiff = meanAbsDifference(initial, gained, region);
     assert.ok(gainDiff > 5, `gain changed the pixels (mean difference ${gainDiff.toFixed(2)})`);
     assert.ok(s1.reddish + s1.bluish > (s0.reddish + s0.bluish) * 1.5, `more saturated colour at gain 8: ${(s1.reddish + s1.bluish).toFixed(3)} vs ${(s0.reddish + s0.bluish).toFixed(3)}`);
+    // the recoloured cells are painted on a canvas over the plot area, plotly's own image hidden under it
+    const overlay = (await page.evaluate(CANVAS_OVERLAY)) as { canvases: number; uid: string; imageVisibility: string | null; box: { x: number; y: number; width: number; height: number } };
+    assert.deepEqual([overlay.canvases, overlay.uid, overlay.imageVisibility], [1, "density", "hidden"], JSON.stringify(overlay));
+    for (const [k, v] of Object.entries({ x: region.x - 1, y: region.y - 1, width: region.width + 2, height: region.height + 2 })) {
+      assert.ok(Math.abs(overlay.box[k as keyof typeof overlay.box] - v) <= 1.5, `the canvas covers the plot area: ${k} ${overlay.box[k as keyof typeof overlay.box]} vs ${v}`);
+    }
 
     // colormap gray: no colour left in the plot area
     before = await draws(page);
@@ -106,6 +124,40 @@ describe("widgets: embed (static HTML report, no kernel)", function () {
     assert.ok(meanAbsDifference(initial, again, region) < 1.5, `restored settings give the first image back (difference ${meanAbsDifference(initial, again, region).toFixed(2)})`);
 
     assert.deepEqual(network, [], "the report loads nothing from the network");
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("hands a recoloured heatmap back to plotly when plotly pans it or redraws it, in the new colours", async () => {
+    const nbPath = path.join(dir, "pan.ipynb");
+    writeFileSync(nbPath, JSON.stringify(notebookWithWidgets([viewerWidgetState(syntheticGather(96, 600, 5))])));
+    const htmlPath = path.join(dir, "pan.html");
+    await writeHtmlReport(nbPath, htmlPath);
+    const { page, errors } = await openReport(browser, htmlPath);
+    const region = await plotRegion(page);
+    const seismic = regionStats(await shot(page, "embed-pan-seismic.png"), region);
+    assert.ok(seismic.coloured > 0.2, "the seismic colormap is in colour");
+    let before = await draws(page);
+    await page.selectOption(".sp-viewer [data-control=colormap]", "gray");
+    await waitForDrawAfter(page, before);
+    assert.equal(((await page.evaluate(CANVAS_OVERLAY)) as { canvases: number }).canvases, 1, "the grey cells are on the canvas");
+
+    // pan: plotly moves its plot group under the canvas; the picture goes back into plotly's image, still grey
+    await page.click(".sp-viewer .modebar-btn[data-val=pan]");
+    await page.mouse.move(region.x + region.width * 0.5, region.y + region.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(region.x + region.width * 0.5 - 60, region.y + region.height * 0.5 - 30, { steps: 4 });
+    await page.evaluate(IMAGES_ON_SCREEN);
+    const panning = (await page.evaluate(CANVAS_OVERLAY)) as { canvases: number; imageVisibility: string | null };
+    assert.deepEqual([panning.canvases, panning.imageVisibility], [0, null], "plotly's image shows the picture while it pans");
+    const moved = regionStats(await shot(page, "embed-pan-moving.png"), region);
+    assert.ok(moved.coloured < 0.01, `the panned picture is the grey one, not plotly's stale seismic image: ${(moved.coloured * 100).toFixed(2)} % coloured`);
+    assert.ok(moved.nonWhite > 0.3 && moved.distinctColours > 20, "a section, moved");
+    before = await draws(page);
+    await page.mouse.up();
+    await waitForDrawAfter(page, before);
+    const zoomed = regionStats(await shot(page, "embed-pan-done.png"), region);
+    assert.ok(zoomed.coloured < 0.01 && zoomed.nonWhite > 0.3, `plotly's redraw after the pan is grey too: ${(zoomed.coloured * 100).toFixed(2)} % coloured`);
     assert.deepEqual(errors, []);
     await page.close();
   });

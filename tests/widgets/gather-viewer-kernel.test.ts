@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { KernelUnavailableError } from "../../kernel-ext/errors";
 import { RecordingKernel } from "../../kernel-ext/testing";
-import { GatherViewer } from "../../kernel-ext/widgets/gather-viewer";
+import { gatherBlock } from "../../kernel-ext/widgets/gather-block";
+import { GatherViewer, timeAxis } from "../../kernel-ext/widgets/gather-viewer";
 import type { GatherBlockMeta, GatherReply } from "../../kernel-ext/widgets/protocol";
 import type { LazySeismicData } from "../../src";
 import { tempDir } from "../helpers/paths";
@@ -128,6 +129,66 @@ describe("widgets: GatherViewer (kernel side)", function () {
     const wm = (w.content as unknown as GatherReply).meta;
     assert.deepEqual([wm.first_trace, wm.traces, wm.first_sample, wm.samples, wm.trace_step, wm.sample_step], [5, 4, 50, 10, 1, 1]);
     assert.deepEqual(asFloat32(w.buffers[0]).subarray(0, 10), src.subarray(4 * 300 + 50, 4 * 300 + 60));
+    v.close();
+  });
+
+  it("answers a request for a prefetched gather from the navigator's cache, though the front end's new key comes after it", async () => {
+    const v = new GatherViewer(data, { navigation: { prefetch: true, prefetchDepth: 1 } });
+    await v.ready();
+    await v.navigator.idle();
+    const next = data.gatherKeys()[1];
+    assert.ok(v.navigator.isCached(next), "prefetch read the next gather");
+    const reads: number[] = [];
+    const getGather = data.getGather;
+    data.getGather = function (this: LazySeismicData, key, options) {
+      reads.push(key);
+      return getGather.call(this, key, options);
+    };
+    try {
+      // the order a browser sends them in: the view asks for its new gather, then saves its new gather_key
+      kernel.frontEndMessage(v.id, { method: "custom", content: { type: "gather-request", request_id: 51, key: next, max_traces: 100, max_samples: 100 } });
+      kernel.frontEndUpdate(v.id, { gather_key: next });
+      await until(() => customReplies(kernel, v.id).some((r) => (r.content as unknown as GatherReply).meta?.request_id === 51), "the reply to request 51");
+      const meta = (customReplies(kernel, v.id).find((r) => (r.content as unknown as GatherReply).meta?.request_id === 51)!.content as unknown as GatherReply).meta;
+      assert.equal(meta.key, next);
+      assert.equal(meta.source, "prefetch", "served from what prefetch read");
+      assert.ok(!reads.includes(next), `the gather was not read again: reads ${reads.join(",")}`);
+      await until(() => v.navigator.current()?.key === next, "the navigator at the new gather");
+    } finally {
+      data.getGather = getGather;
+      v.close();
+    }
+  });
+
+  it("cuts the prefetched neighbours to the screen resolution asked for ahead of their requests", async () => {
+    const v = new GatherViewer(data, { navigation: { prefetch: true, prefetchDepth: 1 } });
+    await v.ready();
+    const keys = data.gatherKeys();
+    const reply = async (id: number, key: number, maxTraces: number, maxSamples: number) => {
+      kernel.frontEndMessage(v.id, { method: "custom", content: { type: "gather-request", request_id: id, key, max_traces: maxTraces, max_samples: maxSamples } });
+      kernel.frontEndUpdate(v.id, { gather_key: key });
+      await until(() => customReplies(kernel, v.id).some((r) => (r.content as unknown as GatherReply).meta?.request_id === id), `the reply to request ${id}`);
+      const r = customReplies(kernel, v.id).find((x) => (x.content as unknown as GatherReply).meta?.request_id === id)!;
+      return { meta: (r.content as unknown as GatherReply).meta, samples: asFloat32(r.buffers[0]) };
+    };
+    const first = await reply(61, keys[1], 12, 100);
+    assert.equal(first.meta.cut_ahead, false, "nothing was cut before the front end said how");
+    await v.navigator.idle();
+    await until(() => v.navigator.isCached(keys[2]), "gather 3 prefetched");
+    await new Promise((r) => setTimeout(r, 30)); // a few idle turns of the event loop
+    const next = await reply(62, keys[2], 12, 100);
+    assert.equal(next.meta.cut_ahead, true, "the neighbour's block was ready");
+    assert.equal(next.meta.request_id, 62);
+    const fresh = gatherBlock(await data.getGather(keys[2]), data.samplesPerTrace, timeAxis(data), { maxTraces: 12, maxSamples: 100 });
+    assert.deepEqual([next.meta.traces, next.meta.samples, next.meta.trace_step, next.meta.sample_step], [fresh.meta.traces, fresh.meta.samples, fresh.meta.trace_step, fresh.meta.sample_step]);
+    assert.deepEqual(Array.from(next.samples), Array.from(fresh.samples), "the same block a request would have cut");
+    assert.deepEqual(next.meta.headers, fresh.meta.headers);
+    // a plot of another size: cut on request, to that size
+    await v.navigator.idle();
+    await new Promise((r) => setTimeout(r, 30));
+    const resized = await reply(63, keys[3], 24, 300);
+    assert.equal(resized.meta.cut_ahead, false);
+    assert.deepEqual([resized.meta.traces, resized.meta.samples], [24, 300]);
     v.close();
   });
 

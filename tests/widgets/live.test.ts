@@ -9,6 +9,8 @@ import { tempDir } from "../helpers/paths";
 import { artifactPath, launchBrowser, type TestBrowser } from "./helpers/browser";
 import { openLiveSession, type LiveSession } from "./helpers/live-session";
 import { draws, plotRegion, waitForDrawAfter } from "./helpers/page";
+import { meanAbsDifference, regionStats } from "./helpers/pixels";
+import { decodePng } from "./helpers/png";
 import { makeStore } from "./helpers/store";
 
 /** Polls the kernel until `expression` has the wanted value; returns the last value seen. */
@@ -71,8 +73,8 @@ describe("widgets: live, against the real kernel", function () {
   it("next gather: the kernel's viewer and navigator move, the page draws it", async () => {
     const page = session.page;
     const before = await draws(page);
-    const image = `document.querySelector(".sp-viewer g.hm image")?.getAttribute("href") ?? document.querySelector(".sp-viewer g.hm image")?.getAttribute("xlink:href")`;
-    const imageBefore = await page.evaluate(image);
+    const region = await plotRegion(page);
+    const pictureBefore = decodePng(await page.screenshot());
     await page.evaluate(`window.__drawn = []; document.querySelector(".sp-viewer").addEventListener("seisproc-drawn", (e) => window.__drawn.push(e.detail))`);
     await page.click(".sp-viewer [data-action=next]");
     await eventually<number>(session, 'v.get("gather_key")', (k) => k === 2, "gather 2");
@@ -80,11 +82,17 @@ describe("widgets: live, against the real kernel", function () {
     await waitForDrawAfter(page, before);
     await page.waitForFunction(`document.querySelector(".sp-viewer")?.getAttribute("data-drawn-key") === "2"`, undefined, { timeout: 30000 });
     assert.match((await page.textContent(".sp-viewer [data-field=timing]")) ?? "", /round trip \d+ ms/);
-    // a gather of the same shape is drawn by swapping the heatmap's cells (no plotly rebuild), and plotly's own
-    // copies of the cells (input trace, full trace, calcdata) are the new ones, so its next redraw (a zoom) agrees
+    // a gather of the same shape is drawn by swapping the heatmap's cells (no plotly rebuild) and painting them on
+    // a canvas over the plot area, plotly's image hidden; plotly's own copies of the cells (input trace, full
+    // trace, calcdata) are the new ones, so its next redraw (a zoom) agrees
     const drawn = (await page.evaluate("window.__drawn")) as { key: number; reason: string; fast: boolean }[];
     assert.ok(drawn.some((d) => d.key === 2 && d.reason === "gather" && d.fast), JSON.stringify(drawn));
-    assert.notEqual(await page.evaluate(image), imageBefore, "the heatmap image changed");
+    const overlay = await page.evaluate(`[document.querySelectorAll(".sp-viewer canvas.sp-heatmap-canvas").length, document.querySelector(".sp-viewer canvas.sp-heatmap-canvas")?.dataset.uid, document.querySelector(".sp-viewer g.hm image")?.getAttribute("visibility")]`);
+    assert.deepEqual(overlay, [1, "density", "hidden"], "the new gather is on the canvas over the plot");
+    const picture = decodePng(await page.screenshot({ path: artifactPath("live-next.png") }));
+    const stats = regionStats(picture, region);
+    assert.ok(stats.distinctColours > 60 && stats.nonWhite > 0.3 && stats.reddish > 0.02 && stats.bluish > 0.02, `gather 2 shows as a section: ${JSON.stringify(stats)}`);
+    assert.ok(meanAbsDifference(pictureBefore, picture, region) > 3, "the picture changed to the new gather");
     const inStep = await page.evaluate(`(() => { const gd = document.querySelector(".sp-viewer .js-plotly-plot"); const z = gd.data[0].z; return [gd.calcdata[0][0].z === z, gd._fullData[0].z === z, z.length > 0]; })()`);
     assert.deepEqual(inStep, [true, true, true]);
   });
@@ -165,6 +173,8 @@ describe("widgets: live, against the real kernel", function () {
     await page.evaluate(`(() => { const all = document.querySelectorAll(".sp-viewer"); all[all.length - 1].id = "long-viewer"; })()`);
     const viewer = "#long-viewer";
     await page.waitForSelector(`${viewer}[data-sample-step]`, { timeout: 60000 });
+    // the saved snapshot (up to 1000 samples) may be drawn first; wait for the gather the view asked for
+    await page.waitForFunction(`/round trip/.test(document.querySelector(${JSON.stringify(viewer)} + " [data-field=timing]")?.textContent ?? "")`, undefined, { timeout: 60000 });
     const step = Number(await page.getAttribute(viewer, "data-sample-step"));
     assert.ok(step >= 4, `2400 samples on a ~350 px plot arrive decimated (every ${step})`);
     const r = await plotRegion(page, viewer);

@@ -2,7 +2,9 @@
  * RGBA pixels as an image URL the browser shows at once: an uncompressed 32-bit BMP (with its alpha channel) in
  * a blob, instead of a PNG data URL. Encoding a PNG (`canvas.toDataURL`) and decoding it again took most of a
  * heatmap recolour (~20 ms each way for a million cells); a BMP is a header and a byte swizzle, and the browser
- * decodes it without inflating anything. Each image element keeps one URL: the previous one is revoked.
+ * decodes it without inflating anything. Each image element keeps one URL: the previous one is revoked. The viewer's
+ * redraws paint on a canvas instead (`heatmap-canvas`, no decode at all); this puts the canvas's pixels back into
+ * plotly's image when plotly takes the picture over without redrawing it (a pan).
  *
  * @module
  */

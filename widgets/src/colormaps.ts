@@ -76,7 +76,8 @@ export const LUT_SIZE = 4096;
 
 /**
  * A lookup table of `LUT_SIZE` (4096) RGBA colours (alpha 255), interpolated linearly between the stops as plotly does.
- * Entry `i` is the colour of normalised value `i / (LUT_SIZE - 1)`.
+ * Entry `i` is the colour of normalised value `i / (LUT_SIZE - 1)`. Built once per colormap and shared: read it, do
+ * not change it.
  *
  * @example
  * ```ts
@@ -85,6 +86,18 @@ export const LUT_SIZE = 4096;
  * ```
  */
 export function colormapLut(name: string): Uint8ClampedArray {
+  let lut = luts.get(name);
+  if (lut === undefined) {
+    lut = buildLut(name);
+    luts.set(name, lut);
+  }
+  return lut;
+}
+
+/** Lookup tables built so far, by colormap name (each redraw wants one; building it takes a couple of ms). */
+const luts = new Map<string, Uint8ClampedArray>();
+
+function buildLut(name: string): Uint8ClampedArray {
   const stops = colormapStops(name);
   const lut = new Uint8ClampedArray(LUT_SIZE * 4);
   let s = 0;

@@ -2,16 +2,17 @@
  * Fast redraws of a density heatmap: after a gain, clip or colormap change, and for a new gather of the same shape.
  * Plotly redraws a heatmap by mapping every cell through a d3 colour scale and PNG-encoding the result (hundreds of
  * ms for a large gather); the brick image of a `zsmooth: false | "fast"` heatmap has exactly one pixel per cell, so
- * the viewer rebuilds that image from the cells with a lookup table (a few ms), swaps it in as an uncompressed
- * bitmap, and records the cells and colour range in the figure (`data`, `_fullData` and calcdata) so that later
+ * the viewer rebuilds that image from the cells with a lookup table (a few ms), paints it on a canvas over the plot
+ * (`heatmap-canvas`: no image to encode or decode), and records the cells and colour range in the figure (`data`,
+ * `_fullData` and calcdata) so that later
  * plotly redraws (zoom, resize) draw the same. When anything does not match what plotly drew, it reports false and
  * the caller redraws with plotly.
  *
  * @module
  */
 import type { PlotlyHTMLElement } from "plotly.js/lib/core";
-import { showPixels } from "./bitmap-url";
 import { LUT_SIZE } from "./colormaps";
+import { paintCells, type AxisBox } from "./heatmap-canvas";
 
 /** The parts of plotly's calcdata this module reads (private to plotly, checked before use). */
 interface HeatmapCalc {
@@ -21,7 +22,7 @@ interface HeatmapCalc {
   z: ArrayLike<ArrayLike<number>>;
 }
 
-interface PlotAxis {
+interface PlotAxis extends AxisBox {
   c2p(v: number): number;
 }
 
@@ -42,42 +43,64 @@ export interface HeatmapCells {
 
 /**
  * RGBA pixels of `cells` coloured with `lut` between `zmin` and `zmax` (values outside saturate, NaN is
- * transparent), rows / columns flipped as requested.
+ * transparent), rows / columns flipped as requested; written into `into` when it has the right length (every
+ * pixel is written), else into a new array.
  *
  * @example
  * ```ts
  * const px = colorCells(cells, -1, 1, colormapLut("gray"), false, false);
  * ```
  */
-export function colorCells(cells: HeatmapCells, zmin: number, zmax: number, lut: Uint8ClampedArray, xrev: boolean, yrev: boolean): Uint8ClampedArray {
+export function colorCells(cells: HeatmapCells, zmin: number, zmax: number, lut: Uint8ClampedArray, xrev: boolean, yrev: boolean, into?: Uint8ClampedArray<ArrayBuffer>): Uint8ClampedArray<ArrayBuffer> {
   const { z, cols, rows } = cells;
-  const out = new Uint8ClampedArray(cols * rows * 4);
+  const out = into !== undefined && into.length === cols * rows * 4 && into.byteOffset === 0 ? into : new Uint8ClampedArray(cols * rows * 4);
+  // one store per pixel, in the platform's byte order (as the LUT's); signed words stay small integers in V8
+  // (an opaque colour is a negative int32), where unsigned ones above 2^31 would be boxed numbers
+  const words = new Int32Array(out.buffer, 0, cols * rows);
+  const colors = opaqueWords(lut);
   const span = zmax - zmin;
   const k = span > 0 ? (LUT_SIZE - 1) / span : 0;
   const top = LUT_SIZE - 1;
   for (let j = 0; j < rows; j++) {
     const row = z[j];
     const y = yrev ? rows - 1 - j : j;
-    let p = y * cols * 4;
-    let step = 4;
+    let p = y * cols;
+    let step = 1;
     if (xrev) {
-      p += (cols - 1) * 4;
-      step = -4;
+      p += cols - 1;
+      step = -1;
     }
     for (let i = 0; i < cols; i++, p += step) {
       const v = row[i];
-      if (v !== v) continue; // NaN: transparent
+      if (v !== v) {
+        words[p] = 0; // NaN: transparent
+        continue;
+      }
       let idx = Math.round((v - zmin) * k);
       if (idx < 0) idx = 0;
       else if (idx > top) idx = top;
-      const l = idx * 4;
-      out[p] = lut[l];
-      out[p + 1] = lut[l + 1];
-      out[p + 2] = lut[l + 2];
-      out[p + 3] = 255;
+      words[p] = colors[idx];
     }
   }
   return out;
+}
+
+/** Each heatmap's pixel buffer, reused from one redraw to the next (a million cells are 4 MB). */
+const pixelBuffers = new WeakMap<Element, Map<string, Uint8ClampedArray<ArrayBuffer>>>();
+
+const wordLuts = new WeakMap<Uint8ClampedArray, Int32Array>();
+
+/** The RGBA lookup table as one opaque 32-bit word per entry (its bytes are the pixel's bytes). */
+function opaqueWords(lut: Uint8ClampedArray): Int32Array {
+  let words = wordLuts.get(lut);
+  if (words === undefined) {
+    const bytes = new Uint8ClampedArray(LUT_SIZE * 4);
+    bytes.set(lut.subarray(0, LUT_SIZE * 4));
+    for (let i = 3; i < bytes.length; i += 4) bytes[i] = 255;
+    words = new Int32Array(bytes.buffer);
+    wordLuts.set(lut, words);
+  }
+  return words;
 }
 
 /** What recolouring the heatmap of `cells` needs from plotly's drawing, when it is the one-pixel-per-cell image of a grid of their size. */
@@ -85,7 +108,7 @@ function heatmapTarget(gd: PlotlyHTMLElement, cells: HeatmapCells) {
   const group = Array.from(gd.querySelectorAll("g.hm")).find((g) => calcOf(g)?.trace.uid === cells.uid);
   if (group === undefined) return undefined;
   const cd0 = calcOf(group) as HeatmapCalc;
-  const image = group.querySelector("image");
+  const image = group.querySelector<SVGImageElement>("image");
   if (image === null || cd0.z.length !== cells.rows || cd0.z[0]?.length !== cells.cols) return undefined;
   const plot = gd._fullLayout?._plots?.[cd0.trace.xaxis + cd0.trace.yaxis] as { xaxis: PlotAxis; yaxis: PlotAxis } | undefined;
   if (plot === undefined) return undefined;
@@ -133,7 +156,11 @@ export function recolorHeatmap(gd: PlotlyHTMLElement, cells: HeatmapCells, zmin:
   const m = cells.rows;
   const xrev = plot.xaxis.c2p(cd0.x[cd0.x.length - 1]) < plot.xaxis.c2p(cd0.x[0]);
   const yrev = plot.yaxis.c2p(cd0.y[cd0.y.length - 1]) < plot.yaxis.c2p(cd0.y[0]);
-  showPixels(image, colorCells(cells, zmin, zmax, lut, xrev, yrev), n, m);
+  const rgba = colorCells(cells, zmin, zmax, lut, xrev, yrev, pixelBuffers.get(gd)?.get(cells.uid));
+  let buffers = pixelBuffers.get(gd);
+  if (buffers === undefined) pixelBuffers.set(gd, (buffers = new Map()));
+  buffers.set(cells.uid, rgba); // the next redraw writes into it again (the canvas has copied it by then)
+  if (!paintCells(gd, cells.uid, image, plot.xaxis, plot.yaxis, rgba, n, m, trace.zsmooth === "fast")) return false;
   // keep plotly's view of the figure in step, so its next redraw of this trace (a zoom, a resize) draws the same
   // cells in the same colours: the input trace, the full trace and the calcdata all get these cells
   const input = gd.data[cd0.trace.index] as Record<string, unknown> | undefined;

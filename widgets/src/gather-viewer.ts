@@ -369,8 +369,7 @@ export class GatherViewerView extends DOMWidgetView {
 
   private onKeyChanged(): void {
     this.detail = null;
-    this.updateControls();
-    this.fetchCurrent();
+    this.fetchCurrent(); // the request leaves first; the controls follow
   }
 
   private onCompareChanged(): void {
@@ -390,13 +389,14 @@ export class GatherViewerView extends DOMWidgetView {
   /** Asks the kernel for the current gather, unless it is on screen already. */
   private fetchCurrent(): void {
     const key = this.currentKey();
-    if (key === null || !this.started) return;
+    if (key === null || !this.started) return this.updateControls();
     if (this.shown?.key === key && (this.shown.compare !== null) === Boolean(this.model.get("compare"))) {
       this.requests.cancel("gather");
       this.requestDraw("gather");
+      this.updateControls();
       return;
     }
-    if (!this.live) return; // a static page draws its snapshot only
+    if (!this.live) return this.updateControls(); // a static page draws its snapshot only
     // one sample per screen pixel: zooming in asks for the visible window in full detail (maybeRequestDetail)
     const area = this.plotArea();
     this.requests.request("gather", { key, max_traces: Math.ceil(area.width), max_samples: Math.ceil(area.height) });

@@ -128,6 +128,29 @@ export class GatherNavigator extends TypedEmitter<GatherNavigatorEvents> {
     return this.target === undefined ? undefined : { key: this.keys[this.target], index: this.target };
   }
 
+  /**
+   * The gather with key `key` when the cache holds it or a read of it is in flight (prefetch's or navigation's),
+   * without navigating there: no hit or miss is counted, the LRU order and the prefetch window stay as they are.
+   * Undefined when having it would take a new read. `source` says where it comes from: `"prefetch"` for a
+   * prefetched gather not yet navigated to (or its read in flight), `"cache"` for one navigation had before.
+   * A read in flight may still be cancelled by later navigation (its promise then rejects with
+   * NavigationCancelledError).
+   *
+   * @example
+   * ```ts
+   * const ahead = nav.peek(key);
+   * const gather = ahead !== undefined ? await ahead.gather : await data.getGather(key);
+   * ```
+   */
+  peek(key: number): { gather: Promise<Gather>; source: GatherSourceKind } | undefined {
+    if (this.disposed) return undefined;
+    const cached = this.cache.peek(key);
+    if (cached !== undefined) return { gather: Promise.resolve(cached.gather), source: cached.prefetched && !cached.used ? "prefetch" : "cache" };
+    const read = this.reads.get(key);
+    if (read !== undefined) return { gather: read.promise, source: read.prefetch ? "prefetch" : "store" };
+    return undefined;
+  }
+
   /** True when there is a gather after the one navigated to. */
   hasNext(): boolean {
     return this.keys.length > 0 && (this.target ?? -1) < this.keys.length - 1;

@@ -17,8 +17,10 @@ export async function draws(page: Page, selector = ".sp-viewer"): Promise<number
 
 /**
  * Browser code (an async expression, as text): every viewer heatmap image decoded, whether plotly's PNG data URL
- * or the viewer's own bitmap blob URL, then two animation frames, so that the picture is on screen. The tests
- * wait for it; the benchmarks time it.
+ * or the viewer's own bitmap blob URL (put back into plotly's image after a pan), then two animation frames, so
+ * that the picture is on screen. A heatmap the viewer painted on its canvas overlay has nothing to decode: the
+ * canvas holds the pixels when the draw returns, and the two frames are its paint. The tests wait for it; the
+ * benchmarks time it.
  */
 export const IMAGES_ON_SCREEN = `(async () => {
   for (const img of Array.from(document.querySelectorAll(".sp-viewer image"))) {
