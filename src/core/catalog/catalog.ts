@@ -155,7 +155,7 @@ export class Catalog {
     }
     try {
       if (options.readonly !== true) {
-        db.pragma("journal_mode = WAL");
+        whenNotBusy(() => db.pragma("journal_mode = WAL"), options.busyTimeoutMs ?? 10_000);
         db.pragma("synchronous = NORMAL");
       }
       db.pragma("foreign_keys = ON");
@@ -606,5 +606,23 @@ export class Catalog {
       const at = best < 0 ? 0 : best;
       return [{ kind: kindOf, id, name, field: FIELD_COLUMNS[at][0], snippet: s[at] ?? "", score: r.score }];
     });
+  }
+}
+
+/**
+ * Runs `fn`, again after a pause while SQLite answers SQLITE_BUSY, for up to `timeoutMs`. Switching a new
+ * database file to WAL while other processes open it can be refused at once with "database is locked": SQLite
+ * does not call its busy handler for that lock, so the connection's own timeout does not help.
+ */
+function whenNotBusy<T>(fn: () => T, timeoutMs: number): T {
+  const deadline = Date.now() + timeoutMs;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let delay = 2; ; delay = Math.min(delay * 2, 100)) {
+    try {
+      return fn();
+    } catch (error) {
+      if ((error as { code?: unknown } | null)?.code !== "SQLITE_BUSY" || Date.now() + delay > deadline) throw error;
+      Atomics.wait(pause, 0, 0, delay); // a synchronous sleep: opening a catalog is synchronous
+    }
   }
 }
