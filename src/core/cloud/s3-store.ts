@@ -8,6 +8,7 @@
  * @module
  */
 import type { S3Client } from "@aws-sdk/client-s3";
+import { ownedBytes } from "../util/bytes";
 import { ValidationError } from "../errors";
 import type { Failure, FailureAdvice } from "./failure";
 import { mapConcurrent } from "./limiter";
@@ -67,9 +68,7 @@ export class S3Store extends ObjectStore {
       { abortSignal: signal },
     );
     const body = response.Body === undefined ? new Uint8Array(0) : await response.Body.transformToByteArray();
-    // A plain Uint8Array that owns its memory (a Buffer may be a view into a shared pool).
-    const owned = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? new Uint8Array(body.buffer) : new Uint8Array(body);
-    return { bytes: owned, etag: response.ETag ?? "" };
+    return { bytes: ownedBytes(body), etag: response.ETag ?? "" }; // a Buffer may be a view into a shared pool
   }
 
   protected async headObject(name: string, signal: AbortSignal | undefined): Promise<ObjectStat> {

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Table } from "apache-arrow";
+import { ownedBytes } from "../util/bytes";
 import type { ByteOrder } from "../segy/byte-order";
 import type { HeaderMap } from "../segy/header-map";
 import { StorageError } from "../errors";
@@ -96,7 +97,7 @@ function tailReader(store: ReadableStore, key: StoreKey, size: number, tail: Uin
       if (start >= tailStart) return tail.slice(start - tailStart, end - tailStart).buffer as ArrayBuffer;
       const bytes = store.getRange === undefined ? (await store.get(key))?.subarray(start, end) : await store.getRange(key, { offset: start, length: end - start });
       if (bytes === undefined) throw new StorageError("header part missing", { store: "store", key, operation: "get", transient: false });
-      return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : (bytes.slice().buffer as ArrayBuffer);
+      return ownedBytes(bytes).buffer;
     },
   };
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { randomUUID } from "node:crypto";
+import { ownedBytes } from "../util/bytes";
 import type { Table } from "apache-arrow";
 import { StorageError } from "../errors";
 import { SAMPLE_ARRAY_TYPES, type SampleArray, type SampleDtype } from "../segy/sample-formats";
@@ -175,9 +176,7 @@ export class LazySeismicData {
     const whole = wholeChunk(traces, chunkTraces);
     if (whole !== undefined) {
       // No copy when the decoded chunk is the answer and owns its whole buffer (callers may send `.buffer` on).
-      const decoded = await codec.decode(await this.chunkBytes(array, whole, signal));
-      if (decoded.byteOffset === 0 && decoded.byteLength === decoded.buffer.byteLength) return viewAs(dtype, decoded);
-      return viewAs(dtype, decoded.slice());
+      return viewAs(dtype, ownedBytes(await codec.decode(await this.chunkBytes(array, whole, signal))));
     }
     const out = new SAMPLE_ARRAY_TYPES[dtype](traces.length * width);
     const chunks = new Map<number, SampleArray>();
