@@ -7,7 +7,7 @@
  * ```ts
  * import { SegyReader } from "seisproc";
  * const reader = await SegyReader.open("survey.sgy");
- * console.log(reader.traceCount);
+ * const traces = reader.traceCount;
  * ```
  */
 export * from "./core/errors";

@@ -26,8 +26,9 @@ export type LockProblem =
  *
  * @example
  * ```ts
+ * let busyWith: string | undefined;
  * try { await new FileLock("survey.seisproc.json").acquire({ timeoutMs: 5000 }); }
- * catch (e) { if (e instanceof LockError && e.problem === "timeout") console.log("busy:", e.holder?.user); }
+ * catch (e) { if (e instanceof LockError && e.problem === "timeout") busyWith = e.holder?.user; else throw e; }
  * ```
  */
 export class LockError extends SeisprocError {
@@ -55,9 +56,11 @@ export class LockError extends SeisprocError {
  *
  * @example
  * ```ts
+ * let conflicts: Array<{ path: string; ours: unknown; theirs: unknown }> = [];
  * try { await project.save(); }
  * catch (e) {
- *   if (e instanceof MergeConflictError) for (const c of e.conflicts) console.log(c.path, c.ours, c.theirs);
+ *   if (e instanceof MergeConflictError) conflicts = e.conflicts.map((c) => ({ path: c.path, ours: c.ours, theirs: c.theirs }));
+ *   else throw e;
  * }
  * ```
  */

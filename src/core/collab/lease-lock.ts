@@ -56,7 +56,7 @@ export interface LeaseLockOptions {
  * @example
  * ```ts
  * const lease = parseLease(bytes);
- * if (lease !== undefined && !lease.released) console.log(lease.owner.user, lease.expiresAt);
+ * const heldBy = lease !== undefined && !lease.released ? `${lease.owner.user} until ${lease.expiresAt}` : undefined;
  * ```
  */
 export function parseLease(bytes: Uint8Array): LeaseRecord | undefined {

@@ -87,7 +87,7 @@ const LATEST_MODIFIED: ConflictResolver = {
  * shared.manager.addDataset({ datasetId: data.id, name: "line 7", storagePath: "data/line7.seis" });
  * shared.manager.appendNotes("line 7 imported");
  * await shared.save(); // merged with what others saved meanwhile
- * for (const e of await shared.changes({ limit: 10 })) console.log(e.at, e.who.user, e.summary);
+ * const recent = (await shared.changes({ limit: 10 })).map((e) => `${e.at} ${e.who.user}: ${e.summary}`);
  * await shared.close();
  * ```
  */

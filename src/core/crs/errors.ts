@@ -12,8 +12,9 @@ import { SeisprocError, type SeisprocErrorOptions } from "../errors";
  *
  * @example
  * ```ts
+ * let code: number | undefined;
  * try { await CoordinateSystem.fromEpsg(99999); }
- * catch (e) { if (e instanceof UnknownCrsCodeError) console.log(e.code); } // 99999
+ * catch (e) { if (e instanceof UnknownCrsCodeError) code = e.code; else throw e; } // 99999
  * ```
  */
 export class UnknownCrsCodeError extends SeisprocError {
@@ -60,8 +61,9 @@ export class CrsDefinitionError extends SeisprocError {
  *
  * @example
  * ```ts
+ * let failedAt: number | undefined;
  * try { utm.transformTo(wgs84, [[500000, 1e30]]); }
- * catch (e) { if (e instanceof CrsTransformError) console.log(e.index); } // 0
+ * catch (e) { if (e instanceof CrsTransformError) failedAt = e.index; else throw e; } // 0: the point that failed
  * ```
  */
 export class CrsTransformError extends SeisprocError {

@@ -90,7 +90,7 @@ function runStarts(traceCount: number, runLength: number, runs: number): number[
  * @example
  * ```ts
  * const stats = await amplitudeStatistics(data, { maxTraces: 2000 });
- * console.log(stats.rms, stats.absMax, stats.sampled);
+ * const clip = 3 * stats.rms; // a display clip; stats.absMax, stats.sampled: the peak, the traces read
  * ```
  */
 export async function amplitudeStatistics(data: LazySeismicData, options: AmplitudeOptions = {}): Promise<AmplitudeStatistics> {

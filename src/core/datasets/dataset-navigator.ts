@@ -86,7 +86,8 @@ const COPY_NAMESPACE = "3d0b8f2e-6c1a-4f5e-9a7b-2c4d6e8f0a1b";
  * @example
  * ```ts
  * const datasets = new DatasetNavigator({ datasetCacheLimit: 3, navigation: { budget: 512e6 } });
- * datasets.on("active-dataset-changed", (e) => console.log("now showing", e.id));
+ * let showing: string | undefined;
+ * datasets.on("active-dataset-changed", (e) => (showing = e.id));
  * const raw = await datasets.addDataset("raw.seis");
  * const filtered = await datasets.addDataset("filtered.seis");
  * await datasets.setActiveDataset(filtered);

@@ -15,8 +15,9 @@ export type CommandPhase = "execute" | "undo" | "redo";
  *
  * @example
  * ```ts
+ * let failed: { phase: string; command: string; cause: unknown } | undefined;
  * try { await history.undo(); }
- * catch (e) { if (e instanceof CommandFailedError) console.log(e.phase, e.description, e.cause); }
+ * catch (e) { if (e instanceof CommandFailedError) failed = { phase: e.phase, command: e.description, cause: e.cause }; else throw e; }
  * ```
  */
 export class CommandFailedError extends SeisprocError {

@@ -9,10 +9,11 @@
  * ```ts
  * import { FileSystemStore, GatherNavigator, LazySeismicData } from "seisproc";
  * const nav = new GatherNavigator(await LazySeismicData.open(new FileSystemStore("line.seis")), { budget: 256e6 });
- * nav.on("gather-changed", (e) => console.log(e.key, e.source, e.ms));
+ * const shown: number[] = [];
+ * nav.on("gather-changed", (e) => shown.push(e.key)); // e.source, e.ms: where it came from, how long it took
  * await nav.warmUp();
  * await nav.next();
- * console.log(nav.stats().hitRate);
+ * const hitRate = nav.stats().hitRate;
  * ```
  */
 export * from "./errors";

@@ -30,7 +30,8 @@ export interface TypedEmitterOptions {
  *   beat(): void { this.emit("tick", { at: Date.now() }); }
  * }
  * const clock = new Clock();
- * const off = clock.on("tick", (e) => console.log(e.at));
+ * const ticks: number[] = [];
+ * const off = clock.on("tick", (e) => ticks.push(e.at));
  * clock.beat();
  * off(); // unsubscribes
  * ```

@@ -39,8 +39,9 @@ export class ProjectFormatError extends SeisprocError {
  *
  * @example
  * ```ts
+ * let message: string | undefined;
  * try { await manager.open("survey-project"); }
- * catch (e) { if (e instanceof ProjectVersionError) console.log(`needs format ${e.found}, we read ${e.supported}`); }
+ * catch (e) { if (e instanceof ProjectVersionError) message = `needs format ${e.found}, we read ${e.supported}`; else throw e; }
  * ```
  */
 export class ProjectVersionError extends SeisprocError {

@@ -207,7 +207,7 @@ export async function datasetChecksum(data: LazySeismicData, options: DatasetChe
  *
  * @example
  * ```ts
- * for (const d of checksumDifferences(recorded, current)) console.log(`${d.key}: traces ${d.firstTrace}..${d.lastTrace} ${d.part} differ`);
+ * const lines = checksumDifferences(recorded, current).map((d) => `${d.key}: traces ${d.firstTrace}..${d.lastTrace} ${d.part} differ`);
  * ```
  */
 export function checksumDifferences(expected: DatasetChecksum, actual: DatasetChecksum): ChecksumDifference[] {

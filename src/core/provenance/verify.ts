@@ -60,7 +60,7 @@ export interface VerifyContext {
  * @example
  * ```ts
  * const report = await verifyStep(step, { input, output });
- * if (!report.ok) console.log(report.summary);
+ * if (!report.ok) throw new Error(report.summary);
  * ```
  */
 export async function verifyStep(step: ProvenanceStep, context: VerifyContext): Promise<ReproducibilityReport> {

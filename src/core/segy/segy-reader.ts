@@ -47,7 +47,7 @@ const DEFAULT_BATCH_BYTES = 16 << 20;
  * @example
  * ```ts
  * const reader = await SegyReader.open("survey.sgy");
- * console.log(reader.traceCount, reader.samplesPerTrace, reader.sampleIntervalUs);
+ * const { traceCount, samplesPerTrace, sampleIntervalUs } = reader;
  * const { header, samples } = await reader.readTrace(0);
  * for await (const batch of reader.batches()) process(batch);
  * await reader.close();

@@ -101,7 +101,8 @@ function isMissing(error: unknown): boolean {
  * const store = new FileSystemStore("survey.zarr");
  * await store.set("/traces/.zarray", bytes); // atomic
  * const head = await store.getRange("/traces/0.0", { offset: 0, length: 240 });
- * for await (const key of store.list("/traces/")) console.log(key);
+ * const chunks: string[] = [];
+ * for await (const key of store.list("/traces/")) chunks.push(key);
  * ```
  */
 export class FileSystemStore implements MutableStore {

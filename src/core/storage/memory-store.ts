@@ -15,7 +15,8 @@ import { assertStoreKey, resolveRange, type GetOptions, type MutableStore, type 
  * const store = new MemoryStore();
  * await store.set("/meta.json", new TextEncoder().encode("{}"));
  * const bytes = await store.get("/meta.json"); // a copy
- * for await (const key of store.list("/")) console.log(key);
+ * const keys: string[] = [];
+ * for await (const key of store.list("/")) keys.push(key);
  * ```
  */
 export class MemoryStore implements MutableStore {

@@ -21,7 +21,8 @@ import { LazySeismicData, type Gather } from "./lazy-seismic-data";
  * ```ts
  * const stores: IDataStore = new ZarrDataStore();
  * const data = await stores.loadDataset("line.seis");
- * for await (const gather of stores.iterGathers(data.id)) console.log(gather.key);
+ * const keys: number[] = [];
+ * for await (const gather of stores.iterGathers(data.id)) keys.push(gather.key);
  * ```
  */
 export interface IDataStore {

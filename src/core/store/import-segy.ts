@@ -77,7 +77,7 @@ interface Progress {
  * @example
  * ```ts
  * const store = new FileSystemStore("line.seis");
- * const report = await importSegy("line.sgy", store, { gatherKey: "FieldRecord", onProgress: console.log });
+ * const report = await importSegy("line.sgy", store, { gatherKey: "FieldRecord", onProgress: (p) => bar.update(p.done / p.total) });
  * ```
  */
 export async function importSegy(source: string, store: MutableStore, options: ImportOptions = {}): Promise<ImportReport> {

@@ -31,7 +31,7 @@ export interface StoreStatus {
  * @example
  * ```ts
  * const status = await storeStatus(new FileSystemStore("line.seis"));
- * if (status.state === "unfinished") console.log(`${status.segmentsDone} of ${status.segmentCount} segments done`);
+ * const done = status.state === "unfinished" ? `${status.segmentsDone} of ${status.segmentCount} segments done` : status.state;
  * ```
  */
 export async function storeStatus(store: ReadableStore & { list?(prefix?: StoreKey): AsyncIterable<StoreKey> }): Promise<StoreStatus> {

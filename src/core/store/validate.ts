@@ -52,7 +52,7 @@ const SOURCE_KINDS = new Set(["source-missing", "source-changed"]);
  * @example
  * ```ts
  * const report = await validateStore(new FileSystemStore("line.seis"), { source: "line.sgy" });
- * if (!report.ok) for (const p of report.problems) console.log(p.kind, p.key, p.detail, p.repairable);
+ * const fixable = report.problems.filter((p) => p.repairable).map((p) => `${p.kind} ${p.key}: ${p.detail}`);
  * ```
  */
 export async function validateStore(store: ReadableStore, options: ValidateOptions = {}): Promise<ValidationReport> {
