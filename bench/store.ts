@@ -1,7 +1,9 @@
 /** Trace-store benchmarks: SEG-Y import (throughput, memory, compression) and reads from the store vs segyio. */
 import { promises as fs, statSync } from "node:fs";
+import * as path from "node:path";
 import type { CompressionName } from "../src";
 import { withPeakRss } from "./lib/peak-rss";
+import { syncedWriteRate } from "./lib/synced-write";
 import { runPythonPeer } from "./lib/python-peer";
 import { round, type BenchResult, type Benchmark } from "./lib/result";
 import { importFresh, largeSurvey, loadNote, publishStore, sharedStorePath } from "./lib/store-data";
@@ -25,6 +27,9 @@ const storeImport: Benchmark = {
     const ourRate = size / MB / (result.ms / 1000);
     const peerRate = size / MB / (peer.ms / 1000);
     const maxRss = (process.resourceUsage().maxRSS * 1024) / MB;
+    context.log("synced write rate of the disk under the store");
+    const disk = await syncedWriteRate(path.dirname(scratch));
+    const stored = await storedBytes(sharedStorePath(context));
     return [
       {
         bench: "store-import",
@@ -33,7 +38,13 @@ const storeImport: Benchmark = {
         peer: `segyio ${peer.version} f.trace.raw[:] (read only, best of 3)`,
         peer_value: round(peerRate),
         ratio: round(ourRate / peerRate, 2),
-        note: `source MB/s, one fresh import (${round(result.ms / 1000, 2)} s): read + IBM decode + shuffle + lz4 + fsync'd chunk writes + Parquet headers + gather index + sha256 of the source; segyio only reads into memory; file in OS page cache; ${load}`,
+        note: `source MB/s, one fresh import (${round(result.ms / 1000, 2)} s): read + IBM decode and shuffle (WebAssembly SIMD) + lz4 + synced chunk writes + Parquet headers + gather index + sha256 of the source (worker thread); segyio only reads into memory; file in OS page cache; ${load}`,
+      },
+      {
+        bench: "store-disk-synced-write",
+        value: round(disk),
+        unit: "MB/s",
+        note: `the disk the store is on, 512 MB written and synced (dd conv=fsync); the import syncs ${round(stored / MB)} MB of store files, so no import that makes its store durable can beat ${round(size / MB / (stored / MB / disk))} source MB/s here, whatever its CPU speed; ${load}`,
       },
       {
         bench: "store-import-peak-rss",
@@ -73,6 +84,15 @@ const storeCompression: Benchmark = {
     return results;
   },
 };
+
+/** Bytes of all files under `dir`. */
+async function storedBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const entry of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) total += (await fs.stat(path.join(entry.parentPath ?? entry.path, entry.name))).size;
+  }
+  return total;
+}
 
 /** The store benchmarks, in the order they run (store-import refreshes the store the read benchmarks use). */
 export const storeBenchmarks: Benchmark[] = [storeImport, storeCompression, ...storeReadBenchmarks];

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { promises as fs } from "node:fs";
+import { promises as fs, readSync } from "node:fs";
 import { FileAccessError, fileAccessError } from "../errors";
 
 /** Random-access bytes of known size. */
@@ -15,6 +15,12 @@ export interface ByteSource {
   readonly size: number;
   /** Reads `length` bytes at `offset` into `into` (or a new array); returns fewer only at the end. */
   read(offset: number, length: number, into?: Uint8Array): Promise<Uint8Array>;
+  /**
+   * The same read on the calling thread, for sources that have one (local files). The import reads this way:
+   * from the page cache it takes a fraction of a millisecond, where an asynchronous read waits behind the
+   * compression and file writes queued on libuv's thread pool (4 ms per 1.5 MB read, measured).
+   */
+  readSync?(offset: number, length: number, into?: Uint8Array): Uint8Array;
   /** Releases the source. */
   close(): Promise<void>;
   /** When the bytes last changed (ms since 1970), for sources that are not local files (an import records it). */
@@ -66,6 +72,22 @@ export class FileByteSource implements ByteSource {
       const { bytesRead } = await this.handle.read(buffer, done, wanted - done, offset + done);
       if (bytesRead === 0) break;
       done += bytesRead;
+    }
+    return done === wanted ? buffer : buffer.subarray(0, done);
+  }
+
+  readSync(offset: number, length: number, into?: Uint8Array): Uint8Array {
+    const wanted = Math.max(0, Math.min(length, this.size - offset));
+    const buffer = into !== undefined && into.length >= wanted ? into.subarray(0, wanted) : new Uint8Array(wanted);
+    let done = 0;
+    try {
+      while (done < wanted) {
+        const bytesRead = readSync(this.handle.fd, buffer, done, wanted - done, offset + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+    } catch (error) {
+      throw fileAccessError(this.name, error);
     }
     return done === wanted ? buffer : buffer.subarray(0, done);
   }

@@ -23,4 +23,5 @@ export * from "./segy-reader";
 export * from "./segy-writer";
 export * from "./text-header";
 export * from "./trace-batch";
+export * from "./trace-bytes";
 export * from "./trace-fields";

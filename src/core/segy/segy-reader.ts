@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { ValidationError } from "../errors";
+import { SegyFormatError, ValidationError } from "../errors";
 import type { BinaryHeader } from "./binary-fields";
 import type { ByteOrder, ByteOrderSource } from "./byte-order";
 import { FileByteSource, type ByteSource } from "./byte-source";
@@ -13,6 +13,7 @@ import { detectLayout, type SegyLayout, type SegyReadOptions } from "./layout";
 import type { SampleArray, SampleFormat } from "./sample-formats";
 import type { TextHeader } from "./text-header";
 import { TraceBatch } from "./trace-batch";
+import { TraceBytes } from "./trace-bytes";
 
 /** Options for {@link SegyReader.open}. */
 export interface SegyReaderOptions extends SegyReadOptions {
@@ -154,6 +155,22 @@ export class SegyReader {
       format.decode(bytes, at + headerBytes, sampleStarts[i + 1] - sampleStarts[i], littleEndian, samples, sampleStarts[i]);
     }
     return new TraceBatch(start, count, samples, sampleStarts, rawHeaders, headerBytes, this.headerMap, littleEndian);
+  }
+
+  /**
+   * Reads traces `start .. start + count - 1` of a fixed-length file without decoding their samples: the file's
+   * bytes (into `into` when it is long enough) and the raw headers. For callers that decode samples their own way.
+   * Local files are read on the calling thread (see `ByteSource.readSync`).
+   */
+  async readTraceBytes(start: number, count: number, into?: Uint8Array): Promise<TraceBytes> {
+    this.checkRange(start, count);
+    if (this.layout.traceOffsets !== null) throw new SegyFormatError("bad-argument", "readTraceBytes needs fixed-length traces; use readTraces", { file: this.path });
+    const { traceBytes, traceHeaderBytes } = this.layout;
+    const offset = this.traceOffset(start);
+    const length = count * traceBytes;
+    const bytes = this.source.readSync === undefined ? await this.source.read(offset, length, into) : this.source.readSync(offset, length, into);
+    if (bytes.length < count * traceBytes) throw new SegyFormatError("truncated", `traces ${start}..${start + count - 1} run past the end of the file`, { file: this.path });
+    return new TraceBytes(start, count, bytes, traceBytes, traceHeaderBytes, this.headerMap, this.layout.byteOrder === "little");
   }
 
   /** Reads one trace: raw header values and samples. */

@@ -7,6 +7,23 @@ import type { HeaderMap, TraceHeader } from "./header-map";
 import type { SampleArray } from "./sample-formats";
 
 /**
+ * What header readers need of a run of consecutive traces: where it starts, its raw headers, and each header's
+ * values. {@link TraceBatch} (decoded samples too) and `TraceBytes` (samples left as the file has them) both are.
+ */
+export interface TraceHeaders {
+  /** Index of the first trace in the file. */
+  readonly start: number;
+  /** Number of traces. */
+  readonly count: number;
+  /** All raw headers (each `headerBytes` long), in the file's byte order. */
+  readonly rawHeaders: Uint8Array;
+  /** Header bytes per trace. */
+  readonly headerBytes: number;
+  /** Header values of trace `i`, raw (no scalars applied), by canonical field name. */
+  header(i: number): TraceHeader;
+}
+
+/**
  * Consecutive traces `start .. start + count - 1`: samples packed trace after trace, raw headers (file byte
  * order) packed likewise.
  *
@@ -17,7 +34,7 @@ import type { SampleArray } from "./sample-formats";
  * }
  * ```
  */
-export class TraceBatch {
+export class TraceBatch implements TraceHeaders {
   constructor(
     /** Index of the first trace in the file. */
     readonly start: number,

@@ -13,7 +13,7 @@ import { ValidationError } from "../errors";
 import type { ByteOrder } from "../segy/byte-order";
 import { readField, type FieldType, type HeaderField } from "../segy/header-field";
 import { HeaderMap, type TraceHeader } from "../segy/header-map";
-import type { TraceBatch } from "../segy/trace-batch";
+import type { TraceBatch, TraceHeaders } from "../segy/trace-batch";
 
 /** A column's values: `Int32Array` for small integer fields, `Float64Array` for the rest. */
 export type ColumnArray = Int32Array | Float64Array;
@@ -144,7 +144,7 @@ export class HeaderColumnsBuilder {
    * Adds every trace of a batch: all fields of the builder's map. Global trace indices are
    * `traceOffset + batch.start + i`.
    */
-  add(batch: TraceBatch): void {
+  add(batch: TraceHeaders): void {
     if (batch.count === 0) return;
     this.reserve(this.length + batch.count);
     if (this.littleEndian === undefined) this.addByHeader(batch);
@@ -155,7 +155,7 @@ export class HeaderColumnsBuilder {
   }
 
   /** Through the batch's own header reading: any map and byte order, one object per trace. */
-  private addByHeader(batch: TraceBatch): void {
+  private addByHeader(batch: TraceHeaders): void {
     const fields = this.fieldList;
     for (let i = 0; i < batch.count; i++) {
       const header = batch.header(i);
@@ -169,7 +169,7 @@ export class HeaderColumnsBuilder {
   }
 
   /** Straight from the raw bytes, one field at a time over all traces; the first trace is checked. */
-  private addRaw(batch: TraceBatch, littleEndian: boolean): void {
+  private addRaw(batch: TraceHeaders, littleEndian: boolean): void {
     const { rawHeaders, headerBytes, count } = batch;
     const view = new DataView(rawHeaders.buffer, rawHeaders.byteOffset, rawHeaders.byteLength);
     const check = batch.header(0);

@@ -18,14 +18,16 @@ import { openByteSource } from "../cloud/open-byte-source";
 import type { ByteSource } from "../segy/byte-source";
 import { resolveCrsOption } from "../crs/dataset-crs";
 import { SegyReader } from "../segy/segy-reader";
-import { toFloat32, type SampleArray, type SampleDtype } from "../segy/sample-formats";
+import type { SampleDtype } from "../segy/sample-formats";
 import { readJson, writeJson } from "../storage/json";
 import { fileSha256 } from "../util/file-sha256";
+import { fileSha256InWorker } from "../util/sha256-worker";
 import { defaultLogger } from "../util/logger";
 import type { MutableStore, SetOptions } from "../storage/types";
 import { ChunkCodec } from "./compression";
 import { deriveGatherIndex, derivedArraySpec, writeDerivedGroup, writeDerivedTime, writeGatherIndexFiles } from "./store-derived";
 import { headerSegmentBuilder, writeHeaderSegment } from "./header-segments";
+import { importChunkSource } from "./import-chunks";
 import { recordedOptions, type ImportOptions, type RecordedImportOptions } from "./import-options";
 import { chunkKey, STORE_KEYS, storeFormatVersion, type ZarrFormat } from "./layout";
 import { DTYPE_BYTES } from "./zarr-v2";
@@ -37,6 +39,15 @@ const SEGMENT_SAMPLE_BYTES = 64 << 20;
 const MAX_CHUNKS_IN_FLIGHT = 8;
 /** Chunk writes are synced to disk together at the end of their segment (one `flush`), not one by one. */
 const DEFERRED: SetOptions = { deferSync: true };
+
+/** Sources at least this big are hashed on a worker thread during the import (starting one takes ~30 ms). */
+const HASH_IN_WORKER_BYTES = 64 << 20;
+
+/** The source's SHA-256, computed now, with progress. */
+function hashSource(bytes: ByteSource, sourcePath: string, size: number, options: ImportOptions): Promise<string> {
+  const onHashed = (done: number): void => options.onProgress?.({ phase: "checksum", done, total: size });
+  return bytes.sha256 === undefined ? fileSha256(sourcePath, onHashed, options.signal) : bytes.sha256(onHashed, options.signal);
+}
 
 /** Waits for every promise; the first failure is thrown after all have settled (no write left running). */
 async function settleAll(promises: Array<Promise<void>>): Promise<void> {
@@ -124,6 +135,7 @@ async function importFrom(reader: SegyReader, bytes: ByteSource, store: MutableS
   const zarrFormat: ZarrFormat = recorded.zarrFormat ?? 2;
   const codec = await ChunkCodec.create(recorded.compression, elementBytes, zarrFormat);
   const headerCodec = await ChunkCodec.create(recorded.compression, 1, zarrFormat);
+  const readChunk = importChunkSource(reader, codec, dtype, chunkTraces);
   // What the store's layout follows from; the checksum and the time of completion are filled in at the end.
   const layout: StoreMetadata = {
     formatVersion: storeFormatVersion(zarrFormat),
@@ -170,6 +182,9 @@ async function importFrom(reader: SegyReader, bytes: ByteSource, store: MutableS
     storedSampleBytes: 0,
     rawSampleBytes: 0,
   };
+  // A large local file is hashed on a worker thread while it is imported; anything else once it is in.
+  const hashing = bytes.sha256 === undefined && stat.size >= HASH_IN_WORKER_BYTES ? fileSha256InWorker(sourcePath, undefined, options.signal) : undefined;
+  hashing?.catch(() => undefined); // awaited at the end; an import that fails first must not leave it unhandled
   const done = new Set(progress.done);
   let segmentsRecorded: Promise<void> = Promise.resolve();
   let recordFailed = false;
@@ -184,25 +199,25 @@ async function importFrom(reader: SegyReader, bytes: ByteSource, store: MutableS
       // Chunks are compressed (on the thread pool) and written while the next ones are read: a bounded window.
       const inFlight: Array<Promise<void>> = [];
       for (let c = 0; c < count; c += chunkTraces) {
-        const batch = await reader.readTraces(first + c, Math.min(chunkTraces, count - c));
+        const traces = Math.min(chunkTraces, count - c);
+        const { headers: run, encoded } = await readChunk(first + c, traces);
         const chunk = (first + c) / chunkTraces;
-        const samples = padRows(dtype === "float32" ? toFloat32(batch.samples) : batch.samples, batch.count, chunkTraces, ns);
-        const rawHeaders = new Uint8Array(chunkTraces * batch.headerBytes);
-        rawHeaders.set(batch.rawHeaders);
-        report.rawSampleBytes += batch.count * ns * elementBytes;
+        const rawHeaders = new Uint8Array(chunkTraces * run.headerBytes);
+        rawHeaders.set(run.rawHeaders);
+        report.rawSampleBytes += traces * ns * elementBytes;
         inFlight.push(
           (async () => {
-            const encoded = await codec.encode(new Uint8Array(samples.buffer, samples.byteOffset, samples.byteLength));
-            report.storedSampleBytes += encoded.length;
+            const bytes = await encoded;
+            report.storedSampleBytes += bytes.length;
             await Promise.all([
-              store.set(chunkKey(STORE_KEYS.traces, chunk, zarrFormat), encoded, DEFERRED),
+              store.set(chunkKey(STORE_KEYS.traces, chunk, zarrFormat), bytes, DEFERRED),
               headerCodec.encode(rawHeaders).then((h) => store.set(chunkKey(STORE_KEYS.rawHeaders, chunk, zarrFormat), h, DEFERRED)),
             ]);
           })(),
         );
         if (inFlight.length >= MAX_CHUNKS_IN_FLIGHT) await inFlight.shift();
-        headers.add(batch);
-        options.onProgress?.({ phase: "traces", done: first + c + batch.count, total: n });
+        headers.add(run);
+        options.onProgress?.({ phase: "traces", done: first + c + traces, total: n });
       }
       await settleAll(inFlight);
       await writeHeaderSegment(store, segment, headers);
@@ -230,8 +245,7 @@ async function importFrom(reader: SegyReader, bytes: ByteSource, store: MutableS
   report.duplicateTraces = index.duplicateTraces;
   report.missingTraces = index.missingTraces;
 
-  const onHashed = (done: number): void => options.onProgress?.({ phase: "checksum", done, total: stat.size });
-  const sha256 = bytes.sha256 === undefined ? await fileSha256(sourcePath, onHashed) : await bytes.sha256(onHashed, options.signal);
+  const sha256 = await (hashing ?? hashSource(bytes, sourcePath, stat.size, options));
   const metadata: StoreMetadata = { ...layout, createdAt: new Date().toISOString(), source: { ...layout.source, sha256 } };
   await writeDerivedTime(store, metadata);
   await writeJson(store, STORE_KEYS.metadata, metadata);
@@ -287,12 +301,4 @@ async function startOrResume(store: MutableStore, source: Progress["source"], op
   fresh.datasetId = randomUUID();
   await writeJson(store, STORE_KEYS.progress, fresh);
   return fresh;
-}
-
-function padRows(samples: SampleArray, rows: number, chunkRows: number, ns: number): SampleArray {
-  if (rows === chunkRows) return samples;
-  const Ctor = samples.constructor as new (length: number) => SampleArray;
-  const out = new Ctor(chunkRows * ns);
-  (out as Float32Array).set(samples as Float32Array);
-  return out;
 }

@@ -9,7 +9,8 @@
  *
  * @module
  */
-import { wasm, type WasmMemory } from "../util/wasm";
+import { countedLoop, memoryWithRoom, op, range, simdModule, type KernelFunction } from "../util/wasm-assembler";
+import type { WasmMemory } from "../util/wasm";
 
 /** 4-byte shuffle and unshuffle of whole 16-element blocks; see {@link simdShuffle4}. */
 export interface Shuffle4 {
@@ -22,27 +23,6 @@ export interface Shuffle4 {
   shuffle(elements: Uint8Array, n: number, m: number, out: Uint8Array): void;
 }
 
-const I32 = 0x7f;
-const V128 = 0x7b;
-const op = {
-  block: [0x02, 0x40],
-  loop: [0x03, 0x40],
-  end: [0x0b],
-  br: (depth: number) => [0x0c, depth],
-  brIf: (depth: number) => [0x0d, depth],
-  get: (local: number) => [0x20, local],
-  set: (local: number) => [0x21, local],
-  i32: (value: number) => [0x41, ...sleb(value)],
-  add: [0x6a],
-  mul: [0x6c],
-  shl: [0x74],
-  geU: [0x4f],
-  load: (offset = 0) => [0xfd, 0x00, 0x00, ...uleb(offset)],
-  store: (offset = 0) => [0xfd, 0x0b, 0x00, ...uleb(offset)],
-  shuffle: (lanes: readonly number[]) => [0xfd, 0x0d, ...lanes],
-};
-
-const range = (from: number, count: number, step = 1): number[] => Array.from({ length: count }, (_, i) => from + i * step);
 /** Interleave bytes of the low (high) halves: a0 b0 a1 b1 … a7 b7 (a8 b8 … a15 b15). */
 const ZIP8_LO = range(0, 8).flatMap((i) => [i, 16 + i]);
 const ZIP8_HI = range(8, 8).flatMap((i) => [i, 16 + i]);
@@ -61,9 +41,7 @@ const [SRC, DST, N, M, J, AT] = [0, 1, 2, 3, 4, 5];
 const V = (i: number): number => 6 + i;
 
 /** `for (j = 0; j < m; j += 16) body` */
-function loop16(body: number[]): number[] {
-  return [...op.block, ...op.loop, ...op.get(J), ...op.get(M), ...op.geU, ...op.brIf(1), ...body, ...op.get(J), ...op.i32(16), ...op.add, ...op.set(J), ...op.br(0), ...op.end, ...op.end];
-}
+const loop16 = (body: number[]): number[] => countedLoop(J, M, 16, body);
 
 /** src + k * n + j: the address of plane k at element j. */
 function planeAt(base: number, k: number): number[] {
@@ -97,47 +75,15 @@ const SHUFFLE_BODY = loop16([
   ...planeAt(DST, 3), ...op.get(V(5)), ...op.get(V(7)), ...op.shuffle(HALVES_HI), ...op.store(),
 ]);
 
-function uleb(value: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (value !== 0);
-  return out;
-}
+const LOCALS = { i32: 2, v128: 8 };
 
-function sleb(value: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = value & 0x7f;
-    value >>= 7;
-    if ((value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0)) return [...out, byte];
-    out.push(byte | 0x80);
-  }
-}
-
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const name = (text: string): number[] => vec([...text].map((c) => [c.charCodeAt(0)]));
-/** A function body: two i32 locals and eight v128 locals, then the code. */
-const body = (code: number[]): number[] => {
-  const content = [...vec([[2, I32], [8, V128]]), ...code, ...op.end];
-  return [...uleb(content.length), ...content];
-};
-
-/** The module's bytes: memory (exported), unshuffle4 and shuffle4 of type (i32 i32 i32 i32) -> (). */
-function moduleBytes(): Uint8Array {
-  return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, ...vec([[I32], [I32], [I32], [I32]]), 0x00]])),
-    ...section(3, vec([[0], [0]])),
-    ...section(5, vec([[0x00, 1]])),
-    ...section(7, vec([[...name("memory"), 0x02, 0], [...name("unshuffle4"), 0x00, 0], [...name("shuffle4"), 0x00, 1]])),
-    ...section(10, vec([body(UNSHUFFLE_BODY), body(SHUFFLE_BODY)])),
-  ]);
-}
+/**
+ * `unshuffle4(src, dst, n, m)`: four byte planes of `n` bytes at `src` → elements `[0, m)` at `dst` (m a
+ * multiple of 16).
+ */
+export const UNSHUFFLE4: KernelFunction = { name: "unshuffle4", params: 4, locals: LOCALS, code: UNSHUFFLE_BODY };
+/** `shuffle4(src, dst, n, m)`: `n` 4-byte elements at `src` → elements `[0, m)` into four planes of `n` bytes at `dst`. */
+export const SHUFFLE4: KernelFunction = { name: "shuffle4", params: 4, locals: LOCALS, code: SHUFFLE_BODY };
 
 interface Exports {
   memory: WasmMemory;
@@ -146,14 +92,9 @@ interface Exports {
 }
 
 function instantiate(): Shuffle4 | undefined {
-  const bytes = moduleBytes();
-  if (!wasm.validate(bytes)) return undefined; // no SIMD here
-  const exports = new wasm.Instance(new wasm.Module(bytes)).exports as unknown as Exports;
-  const room = (total: number): Uint8Array => {
-    const missing = total - exports.memory.buffer.byteLength;
-    if (missing > 0) exports.memory.grow(Math.ceil(missing / 65536));
-    return new Uint8Array(exports.memory.buffer);
-  };
+  const kernel = simdModule([UNSHUFFLE4, SHUFFLE4]) as Exports | undefined;
+  if (kernel === undefined) return undefined; // no SIMD here
+  const room = (total: number): Uint8Array => memoryWithRoom(kernel.memory, total);
   const run = (fn: Exports["unshuffle4"], input: Uint8Array, n: number, m: number, out: Uint8Array): void => {
     const length = 4 * n;
     const memory = room(2 * length);
@@ -162,12 +103,12 @@ function instantiate(): Shuffle4 | undefined {
     out.set(memory.subarray(length, length + 4 * m), 0);
   };
   return {
-    unshuffle: (planes, n, m, out) => run(exports.unshuffle4, planes, n, m, out),
+    unshuffle: (planes, n, m, out) => run(kernel.unshuffle4, planes, n, m, out),
     shuffle: (elements, n, m, out) => {
       const length = 4 * n;
       const memory = room(2 * length);
       memory.set(elements.subarray(0, length), 0);
-      exports.shuffle4(0, length, n, m);
+      kernel.shuffle4(0, length, n, m);
       for (let k = 0; k < 4; k++) out.set(memory.subarray(length + k * n, length + k * n + m), k * n);
     },
   };
