@@ -94,17 +94,19 @@ interface Progress {
 export async function importSegy(source: string, store: MutableStore, options: ImportOptions = {}): Promise<ImportReport> {
   const bytes = await openByteSource(source);
   const reader = await SegyReader.open(bytes, { ...options.read, headerMap: options.headerMap });
+  const background = new AbortController(); // stops work the import started beside it (hashing) when it ends
   try {
-    return await importFrom(reader, bytes, store, options);
+    return await importFrom(reader, bytes, store, options, background.signal);
   } catch (error) {
     if (isSeisprocError(error)) throw error;
     throw new ImportError(source, `import failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   } finally {
+    background.abort();
     await reader.close();
   }
 }
 
-async function importFrom(reader: SegyReader, bytes: ByteSource, store: MutableStore, options: ImportOptions): Promise<ImportReport> {
+async function importFrom(reader: SegyReader, bytes: ByteSource, store: MutableStore, options: ImportOptions, ended: AbortSignal): Promise<ImportReport> {
   const sourcePath = isUrlLocation(reader.path) ? reader.path : path.resolve(reader.path);
   if (!reader.fixedLength) throw new ImportError(sourcePath, "variable-length traces cannot be stored as one Zarr array yet; convert them to fixed length first");
   const dtype: SampleDtype = options.sampleType === "float32" ? "float32" : reader.format.dtype;
@@ -183,7 +185,7 @@ async function importFrom(reader: SegyReader, bytes: ByteSource, store: MutableS
     rawSampleBytes: 0,
   };
   // A large local file is hashed on a worker thread while it is imported; anything else once it is in.
-  const hashing = bytes.sha256 === undefined && stat.size >= HASH_IN_WORKER_BYTES ? fileSha256InWorker(sourcePath, undefined, options.signal) : undefined;
+  const hashing = bytes.sha256 === undefined && stat.size >= HASH_IN_WORKER_BYTES ? fileSha256InWorker(sourcePath, undefined, options.signal === undefined ? ended : AbortSignal.any([ended, options.signal])) : undefined;
   hashing?.catch(() => undefined); // awaited at the end; an import that fails first must not leave it unhandled
   const done = new Set(progress.done);
   let segmentsRecorded: Promise<void> = Promise.resolve();
