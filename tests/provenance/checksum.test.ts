@@ -6,6 +6,8 @@ import {
   canonicalJson,
   canonicalSha256,
   CHECKSUM_ALGORITHM,
+  checksumDifferences,
+  type DatasetChecksum,
   datasetChecksum,
   importSegy,
   LazySeismicData,
@@ -68,6 +70,21 @@ describe("checksums", () => {
       original.blocks.map((b, i) => (b.samples === changed.blocks[i].samples ? "same" : "differs")),
       ["same", "differs", "same"],
     );
+  });
+});
+
+describe("checksum differences", () => {
+  const layout = { dtype: "float32" as const, traceCount: 100, samplesPerTrace: 10, traceHeaderBytes: 240, chunkTraces: 40 };
+  const digest = (c: string): string => c.repeat(64);
+  const checksum = (blocks: Array<[string, string]>): DatasetChecksum => ({ algorithm: CHECKSUM_ALGORITHM, digest: digest("0"), layout, blocks: blocks.map(([samples, headers]) => ({ samples: digest(samples), headers: digest(headers) })) });
+
+  it("name each differing block's traces, part and chunk key, in the store's Zarr format", () => {
+    const recorded = checksum([["a", "b"], ["c", "d"], ["e", "f"]]);
+    const current = checksum([["a", "b"], ["c", "9"], ["8", "f"]]);
+    const found = (format?: 2 | 3): unknown[] => checksumDifferences(recorded, current, format).map((d) => [d.block, d.firstTrace, d.lastTrace, d.part, d.key]);
+    assert.deepEqual(found(), [[1, 40, 79, "headers", "/raw_headers/1.0"], [2, 80, 99, "samples", "/traces/2.0"]]);
+    assert.deepEqual(found(3), [[1, 40, 79, "headers", "/raw_headers/c/1/0"], [2, 80, 99, "samples", "/traces/c/2/0"]]);
+    assert.deepEqual(checksumDifferences(recorded, recorded), []);
   });
 });
 

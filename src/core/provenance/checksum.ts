@@ -28,7 +28,7 @@
 import { createHash } from "node:crypto";
 import type { SampleArray, SampleDtype } from "../segy/sample-formats";
 import type { StoreKey } from "../storage/types";
-import { chunkKey, STORE_KEYS } from "../store/layout";
+import { chunkKey, STORE_KEYS, type ZarrFormat } from "../store/layout";
 import type { LazySeismicData } from "../store/lazy-seismic-data";
 import type { StoreMetadata } from "../store/store-metadata";
 
@@ -68,7 +68,7 @@ export interface ChecksumDifference {
   lastTrace: number;
   /** Which part differs. */
   part: "samples" | "headers";
-  /** The store key of the chunk holding that part. */
+  /** The store key of the chunk holding that part (in the Zarr format given to {@link checksumDifferences}). */
   key: StoreKey;
   expected: string;
   actual: string;
@@ -203,14 +203,14 @@ export async function datasetChecksum(data: LazySeismicData, options: DatasetChe
 /**
  * Where two checksums differ, block by block; an empty list when they agree. Checksums of different layouts
  * differ as a whole: the list then holds one entry per block of `expected` (or none when `expected` has none;
- * compare the digests too).
+ * compare the digests too). Chunk keys are named as a store of Zarr format `zarrFormat` names them (default 2).
  *
  * @example
  * ```ts
  * const lines = checksumDifferences(recorded, current).map((d) => `${d.key}: traces ${d.firstTrace}..${d.lastTrace} ${d.part} differ`);
  * ```
  */
-export function checksumDifferences(expected: DatasetChecksum, actual: DatasetChecksum): ChecksumDifference[] {
+export function checksumDifferences(expected: DatasetChecksum, actual: DatasetChecksum, zarrFormat: ZarrFormat = 2): ChecksumDifference[] {
   const sameLayout = JSON.stringify(expected.layout) === JSON.stringify(actual.layout);
   const out: ChecksumDifference[] = [];
   expected.blocks.forEach((block, b) => {
@@ -220,7 +220,7 @@ export function checksumDifferences(expected: DatasetChecksum, actual: DatasetCh
     for (const part of ["samples", "headers"] as const) {
       if (other?.[part] === block[part]) continue;
       const array = part === "samples" ? STORE_KEYS.traces : STORE_KEYS.rawHeaders;
-      out.push({ block: b, firstTrace, lastTrace, part, key: chunkKey(array, b), expected: block[part], actual: other?.[part] ?? "(another layout)" });
+      out.push({ block: b, firstTrace, lastTrace, part, key: chunkKey(array, b, zarrFormat), expected: block[part], actual: other?.[part] ?? "(another layout)" });
     }
   });
   return out;

@@ -8,6 +8,7 @@
  * @module
  */
 import type { LazySeismicData } from "../store/lazy-seismic-data";
+import { zarrFormatOf } from "../store/layout";
 import { ProcessingChain } from "../processing/chain";
 import { processedChecksums } from "../processing/processed-checksums";
 import type { ProcessorRegistry } from "../processing/registry";
@@ -122,7 +123,7 @@ export async function verifyStep(step: ProvenanceStep, context: VerifyContext): 
       if (stored.digest === step.checksums.output) {
         add({ name: "output", ok: true, detail: `stored output ${step.outputDatasetId} has the recorded checksum` });
       } else {
-        if (rerun !== undefined) differences = checksumDifferences(rerun.output, stored);
+        if (rerun !== undefined) differences = checksumDifferences(rerun.output, stored, zarrFormatOf(context.output.metadata.importOptions));
         const where = differences.length === 0 ? "" : `: ${describeDifferences(differences)}`;
         add({ name: "output", ok: false, detail: `stored output ${step.outputDatasetId} differs from the record${where}`, expected: step.checksums.output, actual: stored.digest });
       }
