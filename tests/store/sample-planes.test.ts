@@ -12,18 +12,7 @@ import { ChunkCodec, shuffle } from "../../src/core/store/compression";
 import { importChunkSource } from "../../src/core/store/import-chunks";
 import { samplePlanes, type PlaneFormat } from "../../src/core/store/sample-planes";
 import { conformanceFiles } from "../helpers/conformance";
-
-function pseudoRandomBytes(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
-}
+import { pseudoRandomBytes } from "../helpers/pseudo-random";
 
 /** IBM words at the edges: zeros of both signs, 1, the largest and smallest magnitudes, unnormalised values. */
 const EDGES = [0, 0x80000000, 0x00000001, 0x80000001, 0x7fffffff, 0xffffffff, 0x41100000, 0xc276a000, 0x00ffffff, 0x21000001, 0x20ffffff, 0x1c000001, 0x1bffffff, 0x61ffffff, 0x60ffffff, 0x60100000, 0x5fffffff];

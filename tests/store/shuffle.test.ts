@@ -6,24 +6,13 @@
 import assert from "node:assert/strict";
 import { shuffle, unshuffle } from "../../src/core/store/compression";
 import { simdShuffle4 } from "../../src/core/store/shuffle-simd";
+import { pseudoRandomBytes } from "../helpers/pseudo-random";
 
 /** numcodecs' definition, byte by byte: output[k·n + i] = input[i·size + k]; a trailing partial element stays. */
 function referenceShuffle(bytes: Uint8Array, size: number): Uint8Array {
   const n = Math.floor(bytes.length / size);
   const out = Uint8Array.from(bytes);
   for (let i = 0; i < n; i++) for (let k = 0; k < size; k++) out[k * n + i] = bytes[i * size + k];
-  return out;
-}
-
-function pseudoRandomBytes(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
   return out;
 }
 
