@@ -200,26 +200,31 @@ async function importFrom(reader: SegyReader, bytes: ByteSource, store: MutableS
       const headers = headerSegmentBuilder(reader.headerMap, reader.byteOrder);
       // Chunks are compressed (on the thread pool) and written while the next ones are read: a bounded window.
       const inFlight: Array<Promise<void>> = [];
-      for (let c = 0; c < count; c += chunkTraces) {
-        const traces = Math.min(chunkTraces, count - c);
-        const { headers: run, encoded } = await readChunk(first + c, traces);
-        const chunk = (first + c) / chunkTraces;
-        const rawHeaders = new Uint8Array(chunkTraces * run.headerBytes);
-        rawHeaders.set(run.rawHeaders);
-        report.rawSampleBytes += traces * ns * elementBytes;
-        inFlight.push(
-          (async () => {
-            const bytes = await encoded;
-            report.storedSampleBytes += bytes.length;
-            await Promise.all([
-              store.set(chunkKey(STORE_KEYS.traces, chunk, zarrFormat), bytes, DEFERRED),
-              headerCodec.encode(rawHeaders).then((h) => store.set(chunkKey(STORE_KEYS.rawHeaders, chunk, zarrFormat), h, DEFERRED)),
-            ]);
-          })(),
-        );
-        if (inFlight.length >= MAX_CHUNKS_IN_FLIGHT) await inFlight.shift();
-        headers.add(run);
-        options.onProgress?.({ phase: "traces", done: first + c + traces, total: n });
+      try {
+        for (let c = 0; c < count; c += chunkTraces) {
+          const traces = Math.min(chunkTraces, count - c);
+          const { headers: run, encoded } = await readChunk(first + c, traces);
+          const chunk = (first + c) / chunkTraces;
+          const rawHeaders = new Uint8Array(chunkTraces * run.headerBytes);
+          rawHeaders.set(run.rawHeaders);
+          report.rawSampleBytes += traces * ns * elementBytes;
+          inFlight.push(
+            (async () => {
+              const bytes = await encoded;
+              report.storedSampleBytes += bytes.length;
+              await Promise.all([
+                store.set(chunkKey(STORE_KEYS.traces, chunk, zarrFormat), bytes, DEFERRED),
+                headerCodec.encode(rawHeaders).then((h) => store.set(chunkKey(STORE_KEYS.rawHeaders, chunk, zarrFormat), h, DEFERRED)),
+              ]);
+            })(),
+          );
+          if (inFlight.length >= MAX_CHUNKS_IN_FLIGHT) await inFlight.shift();
+          headers.add(run);
+          options.onProgress?.({ phase: "traces", done: first + c + traces, total: n });
+        }
+      } catch (error) {
+        await Promise.allSettled(inFlight); // no write left running (or rejecting unheard) when the import stops
+        throw error;
       }
       await settleAll(inFlight);
       await writeHeaderSegment(store, segment, headers);
