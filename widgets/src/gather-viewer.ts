@@ -164,6 +164,8 @@ export class GatherViewerView extends DOMWidgetView {
   private plotted = false;
   private drawing = false;
   private redrawWanted: { reason: string; since: number; roundTrip: boolean } | null = null;
+  /** The gather the draw under way is of (null between draws). */
+  private drawingShown: Shown | null = null;
   private draws = 0;
   private lastRoundTrip: number | null = null;
   private lastKernelMs: number | null = null;
@@ -392,7 +394,8 @@ export class GatherViewerView extends DOMWidgetView {
     if (key === null || !this.started) return this.updateControls();
     if (this.shown?.key === key && (this.shown.compare !== null) === Boolean(this.model.get("compare"))) {
       this.requests.cancel("gather");
-      this.requestDraw("gather");
+      // (unless the draw under way is of this very gather: the saved snapshot, drawn as the view starts)
+      if (!(this.drawingShown === this.shown && this.redrawWanted === null)) this.requestDraw("gather");
       this.updateControls();
       return;
     }
@@ -476,6 +479,7 @@ export class GatherViewerView extends DOMWidgetView {
       while (this.redrawWanted !== null && !this.removed) {
         const { reason, since, roundTrip } = this.redrawWanted;
         this.redrawWanted = null;
+        this.drawingShown = this.shown;
         await this.drawNow(reason, since, roundTrip);
       }
     } catch (error) {
@@ -483,6 +487,7 @@ export class GatherViewerView extends DOMWidgetView {
       this.updateControls();
     } finally {
       this.drawing = false;
+      this.drawingShown = null;
     }
   }
 
