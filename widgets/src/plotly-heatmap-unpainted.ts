@@ -7,7 +7,8 @@
  * {@link withHeatmapsUnpainted} runs a plotly call during which the heatmaps the caller names are drawn by plotly's
  * own heatmap plot from a one-cell stand-in of their calcdata: the same cell edges, so plotly computes the same image
  * placement (the `<image>` element's x, y, width and height, which the canvas copies), but a 1 × 1 transparent
- * image instead of the cells. The trace groups are then bound to the real calcdata again, so that hover, the
+ * image instead of the cells, which is then taken out (the image shows nothing; the browser has nothing to decode
+ * before the canvas's picture is on screen). The trace groups are bound to the real calcdata again, so that hover, the
  * viewer's recolouring and plotly's later redraws (a zoom, a pan, which run outside this window and paint the cells
  * as usual) see the real cells. Only heatmaps plotly would draw one pixel per cell are taken over; any other
  * heatmap, and every call outside the window, goes to plotly's plot unchanged.
@@ -29,6 +30,7 @@ type HeatmapPlot = (gd: HTMLElement, plotinfo: unknown, cdheatmaps: HeatmapCalc[
 const heatmapModule = heatmap as { plot: HeatmapPlot };
 const plotCells: HeatmapPlot = heatmapModule.plot;
 const unpainted = new WeakMap<HTMLElement, Set<string>>();
+const XLINK = "http://www.w3.org/1999/xlink";
 /** One cell with no value: plotly paints it transparent. */
 const NO_CELLS = [[undefined]];
 
@@ -55,7 +57,9 @@ function plot(gd: HTMLElement, plotinfo: unknown, cdheatmaps: HeatmapCalc[][], l
     real[0].node3 = node3;
     group.__data__ = real;
     const image = group.querySelector("image") as (Element & { __data__?: unknown }) | null;
-    if (image !== null) image.__data__ = real[0];
+    if (image === null) return;
+    image.__data__ = real[0];
+    image.removeAttributeNS(XLINK, "href"); // plotly's transparent pixel: nothing to show, nothing to decode
   });
 }
 
@@ -63,7 +67,7 @@ heatmapModule.plot = plot;
 
 /**
  * Runs `draw` (a plotly call on `gd`) with the heatmaps of `uids` placed by plotly but not painted: their images
- * stand where the cells go and hold one transparent pixel. The caller paints the cells (on the canvas over the plot)
+ * stand where the cells go and show nothing. The caller paints the cells (on the canvas over the plot)
  * once `draw` is done. With no uids it just runs `draw`.
  *
  * @example
