@@ -2,16 +2,16 @@
  * Plotly heatmaps placed but not painted, part of the custom plotly bundle. The viewer paints its heatmap cells on
  * a canvas over the plot (`heatmap-canvas`); when it draws a figure with `Plotly.react`, plotly's own painting of
  * the same cells is wasted work: a colour lookup per cell, a PNG encoding of the image, and the browser decoding
- * that PNG again before it can show it (together more than half of a first draw of a 480 × 2000 gather).
+ * that PNG again before it can show it (tens of ms of a first draw of a 480 × 2000 gather).
  *
  * {@link withHeatmapsUnpainted} runs a plotly call during which the heatmaps the caller names are drawn by plotly's
  * own heatmap plot from a one-cell stand-in of their calcdata: the same cell edges, so plotly computes the same image
  * placement (the `<image>` element's x, y, width and height, which the canvas copies), but a 1 × 1 transparent
- * image instead of the cells, which is then taken out (the image shows nothing; the browser has nothing to decode
- * before the canvas's picture is on screen). The trace groups are bound to the real calcdata again, so that hover, the
- * viewer's recolouring and plotly's later redraws (a zoom, a pan, which run outside this window and paint the cells
- * as usual) see the real cells. Only heatmaps plotly would draw one pixel per cell are taken over; any other
- * heatmap, and every call outside the window, goes to plotly's plot unchanged.
+ * image instead of the cells, which is then taken out (the image shows nothing, and the browser has nothing to
+ * decode before the canvas's picture is on screen). The trace groups are bound to the real calcdata again, so that
+ * hover, the viewer's recolouring and plotly's later redraws (a zoom, a pan, which run outside this window and
+ * paint the cells as usual) see the real cells. Only heatmaps plotly would draw one pixel per cell are taken over;
+ * any other heatmap, and every call outside the window, goes to plotly's plot unchanged.
  *
  * @module
  */
