@@ -117,13 +117,13 @@ const drawBench: Benchmark = {
         bench: "widgets-first-draw",
         value: round(median(toPainted)),
         unit: "ms",
-        note: `${TRACES} × ${SAMPLES} gather (saved snapshot, float32) → screen-resolution heatmap → Plotly.react → image decoded and painted, median of ${toPainted.length} page loads (all: ${toPainted.map((v) => round(v)).join(", ")}); to Plotly.react done only: median ${round(median(firsts))} ms; from navigation start (page parse, base64 decode of the saved state, widget manager) to drawn: median ${round(median(sinceNavigation))} ms; target < 300 ms; ${load()}`,
+        note: `${TRACES} × ${SAMPLES} gather (saved snapshot, float32) → screen-resolution heatmap → Plotly.react (axes, the heatmap's image placed) → cells painted on the canvas over the plot → on screen (heatmap images decoded, two frames), median of ${toPainted.length} page loads (all: ${toPainted.map((v) => round(v)).join(", ")}); to Plotly.react done only: median ${round(median(firsts))} ms; from navigation start (page parse, base64 decode of the saved state, widget manager) to drawn: median ${round(median(sinceNavigation))} ms; target < 300 ms; ${load()}`,
       },
       {
         bench: "widgets-gain-redraw",
         value: round(median(gains)),
         unit: "ms",
-        note: `gain change → heatmap recoloured in place (lookup table, one pixel per cell) → image decoded and painted, median of ${gains.length}; the JavaScript part alone median ${round(median(gainJs))} ms; a full plotly redraw of the same gather (interpolation change) median ${round(median(full))} ms; target < 50 ms; ${load()}`,
+        note: `gain change → heatmap recoloured in place (lookup table, one pixel per cell) → image decoded and painted, median of ${gains.length}; the JavaScript part alone median ${round(median(gainJs))} ms; a redraw of the same gather through Plotly.react (interpolation change) median ${round(median(full))} ms; target < 50 ms; ${load()}`,
       },
     ];
     return results;

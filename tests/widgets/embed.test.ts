@@ -70,6 +70,18 @@ describe("widgets: embed (static HTML report, no kernel)", function () {
     assert.equal(await page.getAttribute(".sp-viewer", "data-gather-key"), "102");
 
     const region = await plotRegion(page);
+    // the first draw: plotly drew the axes and placed its heatmap image (holding no cells), the cells are on the
+    // canvas over the plot area; plotly's trace group is bound to the real cells, as hover and redraws need
+    const first = (await page.evaluate(`(() => {
+      const gd = document.querySelector(".sp-viewer .js-plotly-plot");
+      const group = document.querySelector(".sp-viewer g.hm");
+      const href = group.querySelector("image").getAttributeNS("http://www.w3.org/1999/xlink", "href") ?? "";
+      return { bound: group.__data__[0] === gd.calcdata[0][0], rows: gd.calcdata[0][0].z.length, zIsInput: gd.calcdata[0][0].z.length === gd.data[0].z.length, hrefLength: href.length };
+    })()`)) as { bound: boolean; rows: number; zIsInput: boolean; hrefLength: number };
+    const firstOverlay = (await page.evaluate(CANVAS_OVERLAY)) as { canvases: number; uid: string; imageVisibility: string | null };
+    assert.deepEqual([firstOverlay.canvases, firstOverlay.uid, firstOverlay.imageVisibility], [1, "density", "hidden"], JSON.stringify(firstOverlay));
+    assert.ok(first.bound && first.zIsInput && first.rows > 100, `plotly's heatmap group holds the real cells: ${JSON.stringify(first)}`);
+    assert.ok(first.hrefLength < 1000, `plotly painted no cells into its image (${first.hrefLength} characters of URL)`);
     const initial = await shot(page, "embed-initial.png");
     const s0 = regionStats(initial, region);
     assert.ok(s0.distinctColours > 60, `a section has many colours, got ${s0.distinctColours}`);

@@ -104,12 +104,13 @@ function buildLut(name: string): Uint8ClampedArray {
   for (let i = 0; i < LUT_SIZE; i++) {
     const v = i / (LUT_SIZE - 1);
     while (s < stops.length - 2 && v > stops[s + 1][0]) s++;
-    const [p0, r0, g0, b0] = stops[s];
-    const [p1, r1, g1, b1] = stops[Math.min(s + 1, stops.length - 1)];
-    const f = p1 > p0 ? Math.min(1, Math.max(0, (v - p0) / (p1 - p0))) : 0;
-    lut[i * 4] = Math.round(r0 + f * (r1 - r0));
-    lut[i * 4 + 1] = Math.round(g0 + f * (g1 - g0));
-    lut[i * 4 + 2] = Math.round(b0 + f * (b1 - b0));
+    // indexed reads, not destructuring: this runs once per colormap, in the first draw, before the JIT warms up
+    const a = stops[s];
+    const b = stops[Math.min(s + 1, stops.length - 1)];
+    const f = b[0] > a[0] ? Math.min(1, Math.max(0, (v - a[0]) / (b[0] - a[0]))) : 0;
+    lut[i * 4] = Math.round(a[1] + f * (b[1] - a[1]));
+    lut[i * 4 + 1] = Math.round(a[2] + f * (b[2] - a[2]));
+    lut[i * 4 + 2] = Math.round(a[3] + f * (b[3] - a[3]));
     lut[i * 4 + 3] = 255;
   }
   return lut;

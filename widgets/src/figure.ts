@@ -169,6 +169,7 @@ export function buildFigure(settings: FigureSettings, panels: GatherBlock[], wid
       showgrid: false,
       zeroline: false,
       ticks: "outside",
+      ticklabeloverflow: "allow",
       ...(settings.viewport === null ? { autorange: "reversed" } : { autorange: false, range: [settings.viewport.time_max, settings.viewport.time_min] }),
     },
   };
@@ -182,6 +183,7 @@ export function buildFigure(settings: FigureSettings, panels: GatherBlock[], wid
       showgrid: false,
       zeroline: false,
       ticks: "outside",
+      ticklabeloverflow: "allow",
       anchor: "y",
       domain: [p * (w + gap), p * (w + gap) + w],
       ...(p > 0 ? { matches: "x" } : {}),

@@ -32,7 +32,7 @@ import { canRecolor, recolorHeatmap, sameFrame } from "./fast-recolor";
 import { buildFigure, displayLimit, PLOT_CONFIG, PLOT_MARGIN, type BuiltFigure, type FigureSettings } from "./figure";
 import { columnPosition, float32FromView, float64FromView, nearestColumn, nearestRow, rowTime, type GatherBlock } from "./gather-block";
 import { GatherRequests, type PendingRequest } from "./gather-requests";
-import { Plotly } from "./plotly";
+import { Plotly, withHeatmapsUnpainted } from "./plotly";
 import { MODULE_NAME, MODULE_VERSION } from "./version";
 import { buildToolbar, sliderFromGain, type Toolbar } from "./viewer-toolbar";
 
@@ -164,6 +164,8 @@ export class GatherViewerView extends DOMWidgetView {
   private plotted = false;
   private drawing = false;
   private redrawWanted: { reason: string; since: number; roundTrip: boolean } | null = null;
+  /** The gather the draw under way is of (null between draws). */
+  private drawingShown: Shown | null = null;
   private draws = 0;
   private lastRoundTrip: number | null = null;
   private lastKernelMs: number | null = null;
@@ -392,7 +394,8 @@ export class GatherViewerView extends DOMWidgetView {
     if (key === null || !this.started) return this.updateControls();
     if (this.shown?.key === key && (this.shown.compare !== null) === Boolean(this.model.get("compare"))) {
       this.requests.cancel("gather");
-      this.requestDraw("gather");
+      // (unless the draw under way is of this very gather: the saved snapshot, drawn as the view starts)
+      if (!(this.drawingShown === this.shown && this.redrawWanted === null)) this.requestDraw("gather");
       this.updateControls();
       return;
     }
@@ -476,6 +479,7 @@ export class GatherViewerView extends DOMWidgetView {
       while (this.redrawWanted !== null && !this.removed) {
         const { reason, since, roundTrip } = this.redrawWanted;
         this.redrawWanted = null;
+        this.drawingShown = this.shown;
         await this.drawNow(reason, since, roundTrip);
       }
     } catch (error) {
@@ -483,6 +487,7 @@ export class GatherViewerView extends DOMWidgetView {
       this.updateControls();
     } finally {
       this.drawing = false;
+      this.drawingShown = null;
     }
   }
 
@@ -501,7 +506,12 @@ export class GatherViewerView extends DOMWidgetView {
       return;
     }
     this.built = next;
-    await Plotly.react(this.plotDiv, this.built.data, this.built.layout, PLOT_CONFIG);
+    // plotly builds the axes and places the heatmap; the view paints the cells on its canvas (no PNG to encode,
+    // none to decode), or plotly paints them after all when that cannot be done
+    const gd = this.plotDiv;
+    const paintsCells = settings.display_mode === "density" && settings.interpolation !== "bilinear" && next.cells.length === next.data.length;
+    await withHeatmapsUnpainted(gd, paintsCells ? next.cells.map((c) => c.uid) : [], () => Plotly.react(gd, next.data, next.layout, PLOT_CONFIG));
+    if (paintsCells && !this.paintCells(next)) await Plotly.redraw(gd);
     this.markBlock(blocks[0]);
     if (!this.plotted) {
       this.plotted = true;
@@ -546,12 +556,17 @@ export class GatherViewerView extends DOMWidgetView {
   private swapCells(next: BuiltFigure): boolean {
     const drawn = this.built;
     if (drawn === null || !this.plotted || !sameFrame(drawn, next)) return false;
-    const colorscale = next.data[0]?.colorscale as [number, string][];
-    const lut = colormapLut(this.settings().colormap);
     const gd = this.plotDiv as PlotlyHTMLElement;
     // all or nothing: a panel that cannot be swapped leaves the others as they were
-    const checked = next.cells.every((cells) => canRecolor(gd, cells));
-    return checked && next.cells.every((cells, i) => recolorHeatmap(gd, cells, -next.limits[i], next.limits[i], lut, colorscale));
+    return next.cells.every((cells) => canRecolor(gd, cells)) && this.paintCells(next);
+  }
+
+  /** Paints the heatmap cells of `built` (drawn by plotly) on the canvas over the plot; false if any panel could not be. */
+  private paintCells(built: BuiltFigure): boolean {
+    const colorscale = built.data[0]?.colorscale as [number, string][];
+    const lut = colormapLut(this.settings().colormap);
+    const gd = this.plotDiv as PlotlyHTMLElement;
+    return built.cells.every((cells, i) => recolorHeatmap(gd, cells, -built.limits[i], built.limits[i], lut, colorscale));
   }
 
   /** Gain, clip or colormap changed: recolour the heatmap in place when that is all it takes. */

@@ -29,32 +29,37 @@ export const PLOTLY_LUT_SIZE = 4096;
  * ```
  */
 export function lutScale(domain: number[], colors: unknown[]): (v: number) => Rgba {
-  const stops: Rgba[] = colors.map((c) => {
-    const rgb = tinycolor(c as string).toRgb();
-    return [rgb.r, rgb.g, rgb.b, rgb.a];
-  });
   const n = domain.length;
   const d0 = domain[0];
   const d1 = domain[n - 1];
   const top = PLOTLY_LUT_SIZE - 1;
-  const table: Rgba[] = new Array(PLOTLY_LUT_SIZE);
-  let seg = 0;
-  const ascending = d1 >= d0;
-  for (let k = 0; k < PLOTLY_LUT_SIZE; k++) {
-    const v = d0 + ((d1 - d0) * k) / top;
-    while (seg < n - 2 && (ascending ? v > domain[seg + 1] : v < domain[seg + 1])) seg++;
-    const a = domain[seg];
-    const b = domain[Math.min(seg + 1, n - 1)];
-    const f = b !== a ? Math.min(1, Math.max(0, (v - a) / (b - a))) : 0;
-    const c0 = stops[seg];
-    const c1 = stops[Math.min(seg + 1, n - 1)];
-    table[k] = [Math.round(c0[0] + f * (c1[0] - c0[0])), Math.round(c0[1] + f * (c1[1] - c0[1])), Math.round(c0[2] + f * (c1[2] - c0[2])), c0[3] + f * (c1[3] - c0[3])];
-  }
-  if (!(d1 !== d0) || !Number.isFinite(d0) || !Number.isFinite(d1)) return () => table[0];
+  // built on the first call: a heatmap the viewer paints itself (plotly-heatmap-unpainted) never calls it
+  let table: Rgba[] | undefined;
+  const build = (): Rgba[] => {
+    const stops: Rgba[] = colors.map((c) => {
+      const rgb = tinycolor(c as string).toRgb();
+      return [rgb.r, rgb.g, rgb.b, rgb.a];
+    });
+    const built: Rgba[] = new Array(PLOTLY_LUT_SIZE);
+    let seg = 0;
+    const ascending = d1 >= d0;
+    for (let k = 0; k < PLOTLY_LUT_SIZE; k++) {
+      const v = d0 + ((d1 - d0) * k) / top;
+      while (seg < n - 2 && (ascending ? v > domain[seg + 1] : v < domain[seg + 1])) seg++;
+      const a = domain[seg];
+      const b = domain[Math.min(seg + 1, n - 1)];
+      const f = b !== a ? Math.min(1, Math.max(0, (v - a) / (b - a))) : 0;
+      const c0 = stops[seg];
+      const c1 = stops[Math.min(seg + 1, n - 1)];
+      built[k] = [Math.round(c0[0] + f * (c1[0] - c0[0])), Math.round(c0[1] + f * (c1[1] - c0[1])), Math.round(c0[2] + f * (c1[2] - c0[2])), c0[3] + f * (c1[3] - c0[3])];
+    }
+    return built;
+  };
+  if (!(d1 !== d0) || !Number.isFinite(d0) || !Number.isFinite(d1)) return () => (table ??= build())[0];
   const scale = top / (d1 - d0);
   return (v: number) => {
     const k = Math.round((v - d0) * scale);
-    return table[k < 0 ? 0 : k > top ? top : k];
+    return (table ??= build())[k < 0 ? 0 : k > top ? top : k];
   };
 }
 

@@ -20,6 +20,7 @@ declare module "plotly.js/lib/core" {
   export function newPlot(root: HTMLElement, data: Record<string, unknown>[], layout?: Record<string, unknown>, config?: Record<string, unknown>): Promise<PlotlyHTMLElement>;
   export function restyle(root: HTMLElement, update: Record<string, unknown>, traces?: number | number[]): Promise<PlotlyHTMLElement>;
   export function relayout(root: HTMLElement, update: Record<string, unknown>): Promise<PlotlyHTMLElement>;
+  export function redraw(root: HTMLElement): Promise<PlotlyHTMLElement>;
   export function purge(root: HTMLElement): void;
   export function register(modules: unknown | unknown[]): void;
   export const Plots: { resize(root: HTMLElement): Promise<void> };
@@ -35,6 +36,11 @@ declare module "plotly.js/src/components/colorscale" {
     extractScale(trace: unknown): { domain: number[]; range: unknown[] };
   };
   export default colorscale;
+}
+declare module "plotly.js/src/lib/supports_pixelated_image" {
+  /** Whether the browser renders `image-rendering: pixelated` images (plotly's own feature test, run once). */
+  function supportsPixelatedImage(): boolean;
+  export default supportsPixelatedImage;
 }
 declare module "tinycolor2" {
   interface TinyColor {
