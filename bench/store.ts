@@ -1,5 +1,6 @@
 /** Trace-store benchmarks: SEG-Y import (throughput, memory, compression) and reads from the store vs segyio. */
 import { promises as fs, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import * as path from "node:path";
 import type { CompressionName } from "../src";
 import { withPeakRss } from "./lib/peak-rss";
@@ -22,7 +23,10 @@ const storeImport: Benchmark = {
     const peer = runPythonPeer<{ ms: number; version: string }>("segyio_read.py", [file, "3"]);
     const scratch = `${sharedStorePath(context)}.tmp`;
     context.log(`importing into ${scratch}`);
+    const cpuBefore = process.cpuUsage();
     const { result, peakRss, samples } = await withPeakRss(() => importFresh(file, scratch));
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     await publishStore(context, scratch); // the read benchmarks use this store
     const ourRate = size / MB / (result.ms / 1000);
     const peerRate = size / MB / (peer.ms / 1000);
@@ -38,7 +42,7 @@ const storeImport: Benchmark = {
         peer: `segyio ${peer.version} f.trace.raw[:] (read only, best of 3)`,
         peer_value: round(peerRate),
         ratio: round(ourRate / peerRate, 2),
-        note: `source MB/s, one fresh import (${round(result.ms / 1000, 2)} s): read + IBM decode and shuffle (WebAssembly SIMD) + lz4 + synced chunk writes + Parquet headers + gather index + sha256 of the source (worker thread); segyio only reads into memory; file in OS page cache; ${load}`,
+        note: `source MB/s, one fresh import (${round(result.ms / 1000, 2)} s): read + IBM decode and shuffle (WebAssembly SIMD) + lz4 + synced chunk writes + Parquet headers + gather index + sha256 of the source (worker thread); CPU ${round(cpuSeconds, 1)} core-s over all threads (user ${round(cpu.user / 1e6, 1)}, system ${round(cpu.system / 1e6, 1)}), so on ${availableParallelism()} cores no faster than ${round(size / MB / (cpuSeconds / availableParallelism()))} MB/s even with perfect overlap; segyio only reads into memory; file in OS page cache; ${load}`,
       },
       {
         bench: "store-disk-synced-write",
