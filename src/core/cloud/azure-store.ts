@@ -12,7 +12,7 @@ import { ValidationError } from "../errors";
 import { classifyAzureError, MissingAzureCredentials } from "./azure-failure";
 import { AZURE_CREDENTIAL_SOURCES, createAzureConnection, type AzureConnectionOptions } from "./azure-client";
 import type { Failure, FailureAdvice } from "./failure";
-import { mapConcurrent } from "./limiter";
+import { mapConcurrent } from "../util/limiter";
 import { ObjectStore, type ListedObject, type ObjectStat, type ObjectStoreOptions, type RequestRunner, type WriteCondition } from "./object-store";
 
 /** Options of an {@link AzureBlobStore}. */

@@ -17,7 +17,7 @@ import { defaultLogger, type Logger } from "../util/logger";
 import type { ConditionalStore, VersionedValue } from "./conditional";
 import { ConditionalWritesUnsupportedError } from "./errors";
 import { failureError, type Failure, type FailureAdvice } from "./failure";
-import { Limiter } from "./limiter";
+import { Limiter } from "../util/limiter";
 
 /** Facts about one object. */
 export interface ObjectStat {

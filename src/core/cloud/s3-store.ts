@@ -11,7 +11,7 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { ownedBytes } from "../util/bytes";
 import { ValidationError } from "../errors";
 import type { Failure, FailureAdvice } from "./failure";
-import { mapConcurrent } from "./limiter";
+import { mapConcurrent } from "../util/limiter";
 import { ObjectStore, type ListedObject, type ObjectStat, type ObjectStoreOptions, type RequestRunner, type WriteCondition } from "./object-store";
 import { createS3Connection, S3_CREDENTIAL_SOURCES, type S3ConnectionOptions } from "./s3-client";
 import { classifyS3Error } from "./s3-failure";

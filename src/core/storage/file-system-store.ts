@@ -10,6 +10,7 @@ import { promises as nodeFs } from "node:fs";
 import * as path from "node:path";
 import { StorageError, ValidationError, type StorageOperation } from "../errors";
 import { PARTIAL_NAME, partialPath } from "../util/atomic-file";
+import { mapConcurrent } from "../util/limiter";
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from "./retry";
 import { assertStoreKey, resolveRange, type GetOptions, type MutableStore, type RangeQuery, type SetOptions, type StoreKey } from "./types";
 
@@ -59,17 +60,6 @@ const ADVICE: Record<string, string> = {
  * (the disk is the limit either way: 320 MB/s of synced writes here).
  */
 const FLUSH_CONCURRENCY = 2;
-
-/** Runs `fn` on every item, at most `limit` at a time; the first failure rejects (after the running ones end). */
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  const results = await Promise.allSettled(Array.from({ length: Math.min(limit, items.length) }, lane));
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-  if (failed !== undefined) throw failed.reason;
-}
 
 /** The error's Node.js errno code (`"ENOENT"`, ...), or undefined for anything else. */
 function errnoCode(error: unknown): string | undefined {
@@ -237,8 +227,8 @@ export class FileSystemStore implements MutableStore {
         }
       });
     try {
-      await forEachLimited(files, FLUSH_CONCURRENCY, syncPath);
-      await forEachLimited([...new Set(files.map((f) => path.dirname(f)))], FLUSH_CONCURRENCY, syncPath);
+      await mapConcurrent(files, FLUSH_CONCURRENCY, syncPath);
+      await mapConcurrent([...new Set(files.map((f) => path.dirname(f)))], FLUSH_CONCURRENCY, syncPath);
     } catch (error) {
       for (const file of files) this.unsynced.add(file); // not known to be durable: the next flush tries again
       throw error;

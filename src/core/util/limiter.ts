@@ -1,7 +1,7 @@
 /**
- * A bound on how many requests run at once: every call to an object store goes through one, so that many
+ * A bound on how many async calls run at once. Every call to an object store goes through one, so that many
  * callers (zarrita, the import's chunk writes, a byte source's read-ahead) share a fixed number of connections
- * instead of opening one each.
+ * instead of opening one each; the file-system store's flush bounds its syncs with {@link mapConcurrent}.
  *
  * @module
  */
