@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { simdShuffle4 } from "./shuffle-simd";
+import { simdShuffle4, type Shuffle4 } from "./shuffle-simd";
 
 /** Options of {@link shuffle} and {@link unshuffle}. */
 export interface ShuffleOptions {
@@ -26,15 +26,7 @@ export function shuffle(bytes: Uint8Array, size: number, options: ShuffleOptions
   if (size <= 1) return bytes;
   const n = Math.floor(bytes.length / size);
   const out = new Uint8Array(bytes.length);
-  let done = 0; // elements shuffled by a fast path; the rest byte by byte below
-  const simd = size === 4 && n >= 16 && options.simd !== false ? simdShuffle4() : undefined;
-  if (simd !== undefined) {
-    done = n - (n % 16);
-    simd.shuffle(bytes, n, done, out);
-  } else if (size === 4 && n % 4 === 0 && bytes.byteOffset % 4 === 0) {
-    transpose4(new Uint32Array(bytes.buffer, bytes.byteOffset, n), new Uint32Array(out.buffer, 0, n), "shuffle");
-    done = n;
-  }
+  const done = fastPath("shuffle", bytes, size, n, out, simdFor(size, n, options)); // the rest byte by byte below
   for (let b = 0; b < size; b++) {
     const base = b * n;
     for (let i = done, p = done * size + b; i < n; i++, p += size) out[base + i] = bytes[p];
@@ -55,27 +47,42 @@ export function shuffle(bytes: Uint8Array, size: number, options: ShuffleOptions
 export function unshuffle(bytes: Uint8Array, size: number, options: ShuffleOptions & { inPlace?: boolean } = {}): Uint8Array {
   if (size <= 1) return bytes;
   const n = Math.floor(bytes.length / size);
-  const simd = size === 4 && n >= 16 && options.simd !== false ? simdShuffle4() : undefined;
+  const simd = simdFor(size, n, options);
   // In place when asked and whole blocks cover the elements: the SIMD path reads its input from its own memory.
   if (options.inPlace === true && simd !== undefined && n % 16 === 0) {
     simd.unshuffle(bytes, n, n, bytes);
     return bytes;
   }
   const out = new Uint8Array(bytes.length);
-  let done = 0; // elements unshuffled by a fast path; the rest byte by byte below
-  if (simd !== undefined) {
-    done = n - (n % 16);
-    simd.unshuffle(bytes, n, done, out);
-  } else if (size === 4 && n % 4 === 0 && bytes.byteOffset % 4 === 0) {
-    transpose4(new Uint32Array(bytes.buffer, bytes.byteOffset, n), new Uint32Array(out.buffer, 0, n), "unshuffle");
-    done = n;
-  }
+  const done = fastPath("unshuffle", bytes, size, n, out, simd); // the rest byte by byte below
   for (let b = 0; b < size; b++) {
     const base = b * n;
     for (let i = done, p = done * size + b; i < n; i++, p += size) out[p] = bytes[base + i];
   }
   out.set(bytes.subarray(n * size), n * size);
   return out;
+}
+
+/** The WebAssembly SIMD kernels when they apply: 4-byte elements, at least one 16-element block, not turned off. */
+function simdFor(size: number, n: number, options: ShuffleOptions): Shuffle4 | undefined {
+  return size === 4 && n >= 16 && options.simd !== false ? simdShuffle4() : undefined;
+}
+
+/**
+ * Shuffles or unshuffles the elements a fast path covers from `bytes` into `out` (WebAssembly SIMD in whole
+ * 16-element blocks, else the word-at-a-time transpose for aligned 4-byte elements); returns how many that was.
+ */
+function fastPath(direction: "shuffle" | "unshuffle", bytes: Uint8Array, size: number, n: number, out: Uint8Array, simd: Shuffle4 | undefined): number {
+  if (simd !== undefined) {
+    const blocks = n - (n % 16);
+    simd[direction](bytes, n, blocks, out);
+    return blocks;
+  }
+  if (size === 4 && n % 4 === 0 && bytes.byteOffset % 4 === 0) {
+    transpose4(new Uint32Array(bytes.buffer, bytes.byteOffset, n), new Uint32Array(out.buffer, 0, n), direction);
+    return n;
+  }
+  return 0;
 }
 
 /**
