@@ -193,7 +193,7 @@ export async function decodeBloscFrame(frame: Uint8Array): Promise<Uint8Array> {
     if (length < 0 || at + 4 + length > frame.length) throw corrupt("the stream of block 0 runs past the end of the frame");
     const stream = frame.subarray(at + 4, at + 4 + length);
     const block = length === nbytes ? new Uint8Array(stream) : await decompressStream(compressor, stream, nbytes);
-    return shuffled ? unshuffle(block, typesize) : block;
+    return shuffled ? unshuffle(block, typesize, { inPlace: true }) : block; // the block is ours: no second copy
   }
   const out = new Uint8Array(nbytes);
   for (let b = 0; b < blocks; b++) {
@@ -213,7 +213,7 @@ export async function decodeBloscFrame(frame: Uint8Array): Promise<Uint8Array> {
       block.set(length === streamSize ? stream : await decompressStream(compressor, stream, streamSize), s * streamSize);
       at += length;
     }
-    out.set(shuffled ? unshuffle(block, typesize) : block, b * blocksize);
+    out.set(shuffled ? unshuffle(block, typesize, { inPlace: true }) : block, b * blocksize);
   }
   return out;
 }
