@@ -22,7 +22,7 @@ import {
   type DerivedArrayName,
 } from "./store-derived";
 import { validateStore, type StoreProblem, type ValidateOptions, type ValidationReport } from "./validate";
-import { writeZarrArray } from "./zarr-v3";
+import { readAttributes, writeZarrArray } from "./zarr-v3";
 
 /** Options of {@link repairStore}. */
 export interface RepairOptions extends ValidateOptions {
@@ -111,12 +111,8 @@ export async function repairStore(store: MutableStore, options: RepairOptions = 
 
 /** Rewrites an array's `.zarray` and `.zattrs` (or `zarr.json`), keeping attributes other than the derived ones. */
 async function rewriteArrayMetadata(store: MutableStore, metadata: StoreMetadata, name: DerivedArrayName, format: ZarrFormat): Promise<void> {
-  const old =
-    format === 3
-      ? await readJson<{ attributes?: unknown }>(store, `/${name}/zarr.json`).then((doc) => doc?.attributes, () => undefined)
-      : await readJson<Record<string, unknown>>(store, `/${name}/.zattrs`).catch(() => undefined);
+  const kept = await readAttributes(store, `/${name}`, format);
   const spec = derivedArraySpec(metadata, name);
-  const kept = typeof old === "object" && old !== null && !Array.isArray(old) ? (old as Record<string, unknown>) : {};
   await writeZarrArray(store, `/${name}`, { ...spec, attributes: { ...kept, ...(spec.attributes ?? {}) } }, format);
 }
 

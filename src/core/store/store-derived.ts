@@ -7,7 +7,7 @@
  * @module
  */
 import type { MutableStore, ReadableStore, StoreKey } from "../storage/types";
-import { readJson, writeJson } from "../storage/json";
+import { writeJson } from "../storage/json";
 import { compressionMetadata } from "./compression";
 import { writeConsolidatedMetadata } from "./consolidated";
 import { buildGatherIndex, type GatherIndex } from "./gather-index";
@@ -15,7 +15,7 @@ import { readHeaderSegmentColumns } from "./header-segments";
 import { metadataKeys, singleChunkKey, STORE_KEYS, storeFormatVersion, zarrFormatOf, type ZarrFormat } from "./layout";
 import type { StoreMetadata } from "./store-metadata";
 import { DTYPE_BYTES, type ZarrV2ArraySpec } from "./zarr-v2";
-import { writeZarrArray, zarrV3GroupDocument } from "./zarr-v3";
+import { readAttributes, writeZarrArray, zarrV3GroupDocument } from "./zarr-v3";
 
 /** The arrays whose Zarr metadata follows from `seisproc/metadata.json`. */
 export type DerivedArrayName = "traces" | "raw_headers" | "time";
@@ -111,11 +111,7 @@ export function derivedGroupAttributes(metadata: StoreMetadata, complete: boolea
  */
 export async function writeDerivedGroup(store: MutableStore, metadata: StoreMetadata, complete: boolean): Promise<void> {
   const format = zarrFormatOf(metadata.importOptions);
-  const existing =
-    format === 3
-      ? await readJson<{ attributes?: unknown }>(store, STORE_KEYS.zarrJson).then((group) => group?.attributes, () => undefined)
-      : await readJson<Record<string, unknown>>(store, STORE_KEYS.groupAttrs).catch(() => undefined);
-  const previous = typeof existing === "object" && existing !== null && !Array.isArray(existing) ? (existing as Record<string, unknown>) : {};
+  const previous = await readAttributes(store, "", format);
   const seisproc = typeof previous.seisproc === "object" && previous.seisproc !== null ? (previous.seisproc as Record<string, unknown>) : {};
   const attributes = { ...previous, seisproc: { ...seisproc, ...derivedGroupAttributes(metadata, complete) } };
   if (format === 3) {

@@ -6,8 +6,8 @@
  *
  * @module
  */
-import type { MutableStore, StoreKey } from "../storage/types";
-import { writeJson } from "../storage/json";
+import type { MutableStore, ReadableStore, StoreKey } from "../storage/types";
+import { readJson, writeJson } from "../storage/json";
 import type { ZarrV2Compression } from "./compression";
 import type { ZarrFormat } from "./layout";
 import { DTYPE_BYTES, writeZarrV2Array, type ZarrV2ArraySpec } from "./zarr-v2";
@@ -77,6 +77,24 @@ export function zarrV3ArrayDocument(spec: ZarrV2ArraySpec): Record<string, unkno
  */
 export async function writeZarrV3Array(store: MutableStore, key: StoreKey, spec: ZarrV2ArraySpec): Promise<void> {
   await writeJson(store, `${key}/zarr.json`, zarrV3ArrayDocument(spec));
+}
+
+/**
+ * The attributes of the group or array at `node` (`""` for the root): `.zattrs` in Zarr format 2, the
+ * `attributes` of `zarr.json` in format 3. A missing or unreadable document, or one that is not an object, gives
+ * `{}`: callers rewrite the document and keep what attributes they can.
+ *
+ * @example
+ * ```ts
+ * const kept = await readAttributes(store, "/traces", 3); // the array's user attributes, to keep in a rewrite
+ * ```
+ */
+export async function readAttributes(store: ReadableStore, node: StoreKey | "", zarrFormat: ZarrFormat): Promise<Record<string, unknown>> {
+  const attributes =
+    zarrFormat === 3
+      ? await readJson<{ attributes?: unknown }>(store, `${node}/zarr.json`).then((doc) => doc?.attributes, () => undefined)
+      : await readJson<unknown>(store, `${node}/.zattrs`).catch(() => undefined);
+  return typeof attributes === "object" && attributes !== null && !Array.isArray(attributes) ? (attributes as Record<string, unknown>) : {};
 }
 
 /**
