@@ -10,7 +10,7 @@ import type { SegyReader } from "../segy/segy-reader";
 import { toFloat32, type SampleArray, type SampleDtype } from "../segy/sample-formats";
 import type { TraceHeaders } from "../segy/trace-batch";
 import type { ChunkCodec } from "./compression";
-import { samplePlanes, type PlaneFormat } from "./sample-planes";
+import { samplePlanes, samplePlanesAvailable, type PlaneFormat } from "./sample-planes";
 
 /** A chunk read: its traces' headers, and its samples being compressed. */
 export interface ImportChunk {
@@ -39,19 +39,15 @@ export interface ChunkSource {
 export function importChunkSource(reader: SegyReader, codec: ChunkCodec, dtype: SampleDtype, chunkTraces: number): ChunkSource {
   const format = reader.format.code;
   const planes = dtype === "float32" && (format === 1 || format === 5) && codec.takesShuffled4 && reader.layout.traceOffsets === null;
-  if (planes) {
-    const source = planeChunkSource(reader, codec, format as PlaneFormat, chunkTraces);
-    if (source !== undefined) return source;
-  }
+  // (without WebAssembly SIMD, samples are decoded by the reader)
+  if (planes && samplePlanesAvailable()) return planeChunkSource(reader, codec, format, chunkTraces);
   return decodedChunkSource(reader, codec, dtype, chunkTraces);
 }
 
-function planeChunkSource(reader: SegyReader, codec: ChunkCodec, format: PlaneFormat, chunkTraces: number): ChunkSource | undefined {
+function planeChunkSource(reader: SegyReader, codec: ChunkCodec, format: PlaneFormat, chunkTraces: number): ChunkSource {
   const ns = reader.samplesPerTrace;
   const { traceBytes, traceHeaderBytes: headerBytes } = reader.layout;
   const littleEndian = reader.byteOrder === "little";
-  const probe = samplePlanes(new Uint8Array(traceBytes), { traces: 1, traceBytes, headerBytes, samplesPerTrace: ns, format, littleEndian }, 1);
-  if (probe === undefined) return undefined; // no WebAssembly SIMD here
   const readBuffer = new Uint8Array(chunkTraces * traceBytes);
   const free: Uint8Array[] = []; // plane buffers whose compression has finished
   const read = async (first: number, count: number): Promise<ImportChunk> => {

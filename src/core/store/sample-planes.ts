@@ -113,6 +113,18 @@ function kernels(): Exports | undefined {
 const align16 = (n: number): number => Math.ceil(n / 16) * 16;
 
 /**
+ * Whether {@link samplePlanes} runs here (the runtime has WebAssembly SIMD); it returns undefined where not.
+ *
+ * @example
+ * ```ts
+ * const way = samplePlanesAvailable() ? "planes" : "decoded";
+ * ```
+ */
+export function samplePlanesAvailable(): boolean {
+  return kernels() !== undefined;
+}
+
+/**
  * The shuffled byte planes (numcodecs `shuffle`, element size 4) of `rows` × `samplesPerTrace` float32 samples
  * decoded from `bytes`, a run of traces as laid out in the file (`bytes` starts at the first trace's header).
  * Rows past `layout.traces` are zeros (a short last chunk). The planes are written into `out` when it is given
