@@ -18,7 +18,7 @@ export interface SeisprocErrorOptions {
  * @example
  * ```ts
  * try { await SegyReader.open("missing.sgy"); }
- * catch (e) { if (isSeisprocError(e)) console.error(e.tag, e.message); }
+ * catch (e) { if (isSeisprocError(e)) report(`${e.tag}: ${e.message}`); else throw e; }
  * ```
  */
 export abstract class SeisprocError extends Error {

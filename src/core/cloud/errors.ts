@@ -25,7 +25,7 @@ export type CredentialsProblem =
  * @example
  * ```ts
  * try { await store.get("/seisproc/COMPLETE"); }
- * catch (e) { if (e instanceof CredentialsError && e.problem === "missing") console.error(e.message); }
+ * catch (e) { if (e instanceof CredentialsError && e.problem === "missing") askForCredentials(e.message); else throw e; }
  * ```
  */
 export class CredentialsError extends StorageError {

@@ -159,7 +159,7 @@ export async function compareDatasets(a: LazySeismicData, b: LazySeismicData, op
  *
  * @example
  * ```ts
- * console.table(comparisonRows(await compareDatasets(a, b)));
+ * const differing = comparisonRows(await compareDatasets(a, b)).filter(([, , , same]) => !same);
  * ```
  */
 export function comparisonRows(c: DatasetComparison): Array<[string, string, string, boolean]> {

@@ -14,7 +14,7 @@ export type DatasetProblem = "unknown-id" | "duplicate-id" | "open-failed";
  * @example
  * ```ts
  * try { await navigator.addDataset("gone.seis"); }
- * catch (e) { if (e instanceof DatasetError && e.problem === "open-failed") console.warn(e.message); }
+ * catch (e) { if (!(e instanceof DatasetError && e.problem === "open-failed")) throw e; }
  * ```
  */
 export class DatasetError extends SeisprocError {

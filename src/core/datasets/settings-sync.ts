@@ -52,7 +52,7 @@ export interface DatasetRestoreReport {
  * @example
  * ```ts
  * const report = await restoreDatasets(navigator, settings);
- * for (const m of report.missing) console.warn(`${m.dataset.name}: ${m.reason}`);
+ * const skipped = report.missing.map((m) => `${m.dataset.name}: ${m.reason}`);
  * ```
  */
 export async function restoreDatasets(navigator: DatasetNavigator, settings: AppSettings, options: { logger?: Logger } = {}): Promise<DatasetRestoreReport> {

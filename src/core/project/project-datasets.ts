@@ -98,7 +98,7 @@ export const localDatasetCheck: DatasetCheck = async (resolvedPath) => {
  * @example
  * ```ts
  * const missing = await findMissingDatasets(project.datasets, "/work/p");
- * for (const m of missing) console.warn(`${m.dataset.name}: ${m.reason} (${m.resolvedPath})`);
+ * const lines = missing.map((m) => `${m.dataset.name}: ${m.reason} (${m.resolvedPath})`);
  * ```
  */
 export async function findMissingDatasets(datasets: readonly DatasetReference[], projectDirectory: string, check: DatasetCheck = localDatasetCheck): Promise<MissingDataset[]> {

@@ -109,7 +109,7 @@ interface DiskState {
  * @example
  * ```ts
  * const settings = await AppSettings.load(); // $SEISPROC_CONFIG_DIR or ~/.config/seisproc/settings.json
- * for (const w of settings.warnings) console.warn(w.message);
+ * const notes = settings.warnings.map((w) => w.message);
  * settings.set("datasetCacheLimit", 5);
  * settings.addLoadedDataset({ id: data.id, path: "line.seis", name: "line" });
  * await settings.saveSessionState({ gain: 2, currentGatherId: 120 }); // saves

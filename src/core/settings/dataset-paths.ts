@@ -27,7 +27,7 @@ function isUrlLocation(location: string): boolean {
  * @example
  * ```ts
  * const { available, missing } = await checkDatasetPaths(settings.get("loadedDatasets"));
- * for (const m of missing) console.warn(`${m.dataset.name}: ${m.reason}`);
+ * const lines = missing.map((m) => `${m.dataset.name}: ${m.reason}`);
  * ```
  */
 export async function checkDatasetPaths(datasets: readonly LoadedDataset[]): Promise<{ available: LoadedDataset[]; missing: MissingDatasetPath[] }> {

@@ -29,7 +29,7 @@ export type SettingsFileRead =
  * @example
  * ```ts
  * const read = await readSettingsFile("/home/ana/.config/seisproc/settings.json");
- * if (read.kind === "corrupt") console.warn(read.detail);
+ * const problem = read.kind === "corrupt" ? read.detail : undefined;
  * ```
  */
 export async function readSettingsFile(file: string): Promise<SettingsFileRead> {
